@@ -1,0 +1,131 @@
+"""Benchmark the HTML views: generation time and file size for 500 / 5,000 / 20,000-node graphs,
+and the time until the 5,000-node view is interactive in headless Chromium.
+
+Run from the repository root:  .venv/bin/python benchmarks/visual_bench.py [--no-browser]
+
+The graphs are synthetic but shaped like ours: reports -> parts -> sections -> measures,
+measures -> shared units and instruments, some measures -> outcomes. "Interactive" is the
+first vis-network ``afterDrawing`` event, read as ``performance.now()`` (milliseconds since
+navigation start), with physics off and positions precomputed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def synthetic_graph(target: int, seed: int = 1):
+    """Return a report-shaped view graph with about ``target`` nodes."""
+    import networkx as nx
+
+    rng = random.Random(seed)
+    G = nx.DiGraph()
+    G.graph.update(title=f"synthetic {target}", focus=None, note="")
+    units = [f"u{i}" for i in range(max(10, target // 25))]
+    instruments = [f"i{i}" for i in range(max(5, target // 50))]
+    for u in units:
+        G.add_node(u, cls="Unit", full=f"云江市柳溪区第{u[1:]}街道办事处", part="", years=[])
+    for i in instruments:
+        G.add_node(i, cls="Instrument", full=f"法治政府建设实施纲要第{i[1:]}号", part="", years=[])
+    parts = ["主要举措和成效", "存在的不足", "第一责任人职责", "下一年度工作安排"]
+    r = 0
+    while G.number_of_nodes() < target:
+        rid, year = f"r{r}", 2019 + r % 6
+        G.add_node(rid, cls="Report", full=f"第{r}号街道{year}年法治政府建设年度报告", part="", years=[year])
+        for p, part in enumerate(parts):
+            pid = f"{rid}/p{p}"
+            G.add_node(pid, cls="Part", full=part, part=part, years=[year])
+            G.add_edge(rid, pid, rel="包含")
+            for s in range(2):
+                sid = f"{pid}/s{s}"
+                G.add_node(sid, cls="Section", full=f"({s + 1})健全依法决策机制", part=part, years=[year])
+                G.add_edge(pid, sid, rel="包含")
+                for m in range(4):
+                    mid = f"{sid}/m{m}"
+                    G.add_node(mid, cls="Measure", full=f"修订重大行政决策程序规定{r}-{p}-{s}-{m}", part=part,
+                               years=[year], tip=[["证据 evidence", "全年审查各类合同120份。" * 3]])
+                    G.add_edge(sid, mid, rel="举措")
+                    G.add_edge(mid, rng.choice(units), rel="负责")
+                    if rng.random() < 0.5:
+                        G.add_edge(mid, rng.choice(instruments), rel="引用")
+                    if rng.random() < 0.3:
+                        oid = f"{mid}/o"
+                        G.add_node(oid, cls="Outcome", full="合同审查 120份", part=part, years=[year])
+                        G.add_edge(mid, oid, rel="成效")
+        r += 1
+    for n, d in G.nodes(data=True):
+        d.setdefault("label", d["full"][:18])
+        d.setdefault("tip", [["名称 name", d["full"]]])
+    return G
+
+
+def browser_ready_ms(path: Path) -> float | None:
+    """Open ``path`` in headless Chromium (network blocked); return ms until first draw."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    exe = next((c for c in CHROMIUM if Path(c).exists()), None)
+    if exe is None:
+        return None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                   else route.abort())
+        page.goto(path.as_uri())
+        page.wait_for_function("window.__govkgReady !== undefined", timeout=120_000)
+        ready = page.evaluate("window.__govkgReady")
+        # prove it responds: search and select a node after the first draw
+        t = page.evaluate("(() => { const t0 = performance.now(); govkgView.find('第1号'); "
+                          "return performance.now() - t0; })()")
+        browser.close()
+    return ready, t
+
+
+def main(argv: list[str] | None = None) -> int:
+    sys.path.insert(0, str(ROOT))
+    from govkg.visual.render import build_html, write_text_atomic
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--sizes", default="500,5000,20000")
+    args = parser.parse_args(argv)
+    out = Path(tempfile.mkdtemp(prefix="govkg-visual-bench-"))
+    print(f"{'nodes':>7} {'cap':>6} {'drawn':>6} {'edges':>6} {'generate s':>11} {'size MB':>8}")
+    pages = {}
+    for size in (int(s) for s in args.sizes.split(",")):
+        G = synthetic_graph(size)
+        for cap in ((5000, None) if G.number_of_nodes() > 5000 else (5000,)):
+            t0 = time.perf_counter()
+            html, info = build_html(G, cap=cap)
+            path = out / f"view-{size}-{cap}.html"
+            write_text_atomic(path, html)
+            seconds = time.perf_counter() - t0
+            pages[(size, cap)] = path
+            print(f"{G.number_of_nodes():>7} {str(cap):>6} {info.nodes:>6} {info.edges:>6} "
+                  f"{seconds:>11.2f} {info.size / 1e6:>8.2f}")
+    if not args.no_browser and (5000, 5000) in pages:
+        result = browser_ready_ms(pages[(5000, 5000)])
+        if result is None:
+            print("browser: no chromium/playwright; skipped")
+        else:
+            ready, find = result
+            print(f"5,000-node view interactive in Chromium after {ready / 1000:.2f} s "
+                  f"(first draw since navigation start); search+select then took {find:.0f} ms")
+    print(f"pages in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

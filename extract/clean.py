@@ -1,0 +1,143 @@
+"""Clean raw report text: Unicode NFKC, web chrome removed, PDF wrap spaces closed.
+
+The cleaned text is what govkg stores (``gov:text``) and what every evidence offset points
+into. A traditional-character report also gets a simplified *matching copy* of exactly the
+same length, so rules written for simplified Chinese match while labels and evidence keep
+the original characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govkg.extract.lexicon import patterns
+
+# ① ② ... and ⑴ ⒈ are numbering the structure rules read: NFKC would turn them into digits.
+_KEEP = {chr(c) for c in range(0x2460, 0x24FF)} | {chr(c) for c in range(0x3220, 0x3244)}
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_WRAP_SPACE = re.compile(rf"(?<=[{_CJK}\d%,.:;!?、()“”《》〔〕])[ \t]+(?=[{_CJK}“”《》〔〕()])"
+                         rf"|(?<=[{_CJK}])[ \t]+(?=\d)")
+_URL = re.compile(r"(?:https?://)?www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[\x21-\x7e]*)?")
+_BANNER_LEAD = re.compile(r"[^。,;:!?、“”\n]{0,30}$")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The stored text, its matching copy (same length) and whether it was traditional."""
+
+    text: str
+    match: str
+    traditional: bool
+    dropped_lines: int
+
+
+def nfkc(text: str) -> str:
+    """Return ``text`` in NFKC, except for circled and parenthesised numbers used as numbering.
+
+    >>> nfkc("（一）审查合同１２０份，满意率９８％①")
+    '(一)审查合同120份,满意率98%①'
+    """
+    if not any(ch in _KEEP for ch in text):
+        return unicodedata.normalize("NFKC", text)
+    parts, buf = [], []
+    for ch in text:
+        if ch in _KEEP:
+            parts.append(unicodedata.normalize("NFKC", "".join(buf)))
+            parts.append(ch)
+            buf = []
+        else:
+            buf.append(ch)
+    parts.append(unicodedata.normalize("NFKC", "".join(buf)))
+    return "".join(parts)
+
+
+def remove_banners(text: str) -> str:
+    """Remove mirror-site banners: a URL and the short caption glued before it.
+
+    A caption repeated before every occurrence of the same URL is cut wherever it stands,
+    even inside a sentence.
+    """
+    hits = list(_URL.finditer(text))
+    if not hits:
+        return text
+    by_url: dict[str, list[re.Match]] = {}
+    for m in hits:
+        by_url.setdefault(m.group().lower(), []).append(m)
+    cuts: list[tuple[int, int]] = []
+    for matches in by_url.values():
+        leads = [_BANNER_LEAD.search(text, 0, m.start()).group() for m in matches]
+        if len(matches) > 1:
+            common = leads[0]
+            for lead in leads[1:]:
+                n = 0
+                while n < min(len(common), len(lead)) and common[-1 - n] == lead[-1 - n]:
+                    n += 1
+                common = common[len(common) - n:] if n else ""
+            size = len(common)
+        else:
+            start = matches[0].start() - len(leads[0])
+            at_line_start = start == 0 or text[start - 1] == "\n"
+            size = len(leads[0]) if at_line_start else 0
+        cuts.extend((m.start() - size, m.end()) for m in matches)
+    out, pos = [], 0
+    for start, end in sorted(cuts):
+        if start >= pos:
+            out.append(text[pos:start])
+            pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def is_chrome(line: str) -> bool:
+    """Return True for a line of website chrome (navigation, page metadata, footer)."""
+    return any(p.search(line) for p in patterns("chrome_lines"))
+
+
+@lru_cache(maxsize=1)
+def _t2s_table() -> dict[int, str]:
+    import zhconv.zhconv as zc  # imported here: loading its dictionary takes a moment
+
+    table = zc.getdict("zh-cn")
+    return {ord(k): v for k, v in table.items() if len(k) == 1 and len(v) == 1 and k != v}
+
+
+def simplified_copy(text: str) -> tuple[str, bool]:
+    """Return a same-length simplified copy of ``text`` and whether it looked traditional.
+
+    >>> simplified_copy("丹東街道在縣委的領導下")
+    ('丹东街道在县委的领导下', True)
+    """
+    table = _t2s_table()
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    changed = sum(1 for ch in text if ord(ch) in table)
+    if not han or changed / han < 0.03:
+        return text, False
+    return text.translate(table), True
+
+
+def clean(raw: str) -> CleanText:
+    """Return the cleaned text of a report and its matching copy."""
+    text = nfkc(raw.translate(_ZERO_WIDTH)).replace("\r\n", "\n").replace("\r", "\n")
+    text = remove_banners(text)
+    lines, dropped, skip_value = [], 0, False
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if skip_value and len(line) <= 20 and not re.search(r"[。,;]", line):
+            skip_value, dropped = False, dropped + 1
+            continue
+        skip_value = False
+        if is_chrome(line):
+            # "来源:" alone: its value sits on the next line
+            skip_value = bool(re.fullmatch(r"\S{1,6}[:：]", line))
+            dropped += 1
+            continue
+        lines.append(_WRAP_SPACE.sub("", line))
+    cleaned = "\n".join(lines)
+    match, traditional = simplified_copy(cleaned)
+    return CleanText(cleaned, match, traditional, dropped)

@@ -1,0 +1,116 @@
+"""Find legal instruments: titles in 《》, document numbers after them, laws named bare.
+
+A title counts when it ends like an instrument (法, 条例, 办法, 方案 ...) and is not a book,
+newspaper, programme or speech. Well-known laws named without 《》 map to their official
+titles through ``data/law_aliases.tsv``, so 宪法 and 《中华人民共和国宪法》 are one instrument.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govkg.extract.lexicon import patterns, table, words
+
+_DOCNO = re.compile(r"[\(（]?\s*([\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*(?:第\s*)?\d{1,5}\s*号)\s*[\)）]?")
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕",
+                           "（": "〔", "）": "〕"})
+_DASHES = re.compile(r"(?<=\d)\s*[—–‐‑‒―~～-]+\s*(?=\d)")
+_TRAILING_PAREN = re.compile(r"\([^()]*\)$")
+
+
+@dataclass(frozen=True)
+class InstrumentMention:
+    """An instrument named at ``[start, end)``: ``label`` as written, ``key`` its identity."""
+
+    start: int
+    end: int
+    key: str
+    label: str
+    document_number: str | None = None
+    official: str | None = None
+
+
+def normalise_title(title: str) -> str:
+    """Return the identity form of a title: NFKC, no 《》 or spaces, dashes in periods as '-'.
+
+    >>> normalise_title("《法治政府建设实施纲要（2021—2025年）》")
+    '法治政府建设实施纲要(2021-2025年)'
+    """
+    title = unicodedata.normalize("NFKC", title)
+    title = re.sub(r"[《》\s“”\"]", "", title)
+    return _DASHES.sub("-", title)
+
+
+def normalise_number(number: str) -> str:
+    """Return a document number with its year brackets as 〔〕.
+
+    >>> normalise_number("中发[2015]36号")
+    '中发〔2015〕36号'
+    """
+    number = re.sub(r"\s+", "", number).replace("第", "")
+    m = re.match(r"(.*?)([\[［【(（〔])((?:19|20)\d\d)([\]］】)）〕])(\d+号)$", number)
+    if not m:
+        return number
+    return f"{m.group(1)}〔{m.group(3)}〕{m.group(5)}"
+
+
+def is_instrument_title(title: str) -> bool:
+    """Return True when a 《》 title reads as a legal instrument, not a book or a newspaper.
+
+    >>> is_instrument_title("广内街道重大行政执法决定集体讨论工作办法")
+    True
+    >>> is_instrument_title("习近平法治思想学习纲要(2025年版)")
+    False
+    >>> is_instrument_title("人民日报")
+    False
+    """
+    core = title
+    while _TRAILING_PAREN.search(core):
+        core = _TRAILING_PAREN.sub("", core)
+    if not core or any(p.search(core) for p in patterns("not_instruments")):
+        return False
+    return core.endswith(words("instrument_endings"))
+
+
+@lru_cache(maxsize=1)
+def _alias_re() -> tuple[re.Pattern, dict[str, str]]:
+    aliases = {row[0]: row[1] for row in table("law_aliases")}
+    alt = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    return re.compile(rf"(?<![\u4e00-\u9fff《])(?:中华人民共和国)?(?:新)?({alt})(?![\u4e00-\u9fff]{{0,1}}》)"), aliases
+
+
+def find_instruments(match: str, mask: bytearray) -> list[InstrumentMention]:
+    """Return instrument mentions in document order."""
+    out: list[InstrumentMention] = []
+    depth, open_at = 0, -1
+    for i, ch in enumerate(match):
+        if ch == "《":
+            if depth == 0:
+                open_at = i
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            if depth == 0:
+                inner = match[open_at + 1:i]
+                if 2 <= len(inner) <= 80 and "\n" not in inner and is_instrument_title(inner):
+                    number = None
+                    nm = _DOCNO.match(match, i + 1)
+                    if nm:
+                        number = normalise_number(nm.group(1))
+                    key = normalise_title(inner)
+                    official = next((row[1] for row in table("law_aliases") if row[0] == key), None)
+                    out.append(InstrumentMention(open_at, i + 1, official or key, inner, number, official))
+        elif ch == "\n":
+            depth = 0
+    taken = [(m.start, m.end) for m in out]
+    alias_re, aliases = _alias_re()
+    for m in alias_re.finditer(match):
+        if any(s <= m.start() < e for s, e in taken) or mask[m.start()]:
+            continue
+        official = aliases[m.group(1)]
+        out.append(InstrumentMention(m.start(), m.end(), official, m.group(0), None, official))
+    out.sort(key=lambda x: x.start)
+    return out

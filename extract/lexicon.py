@@ -1,0 +1,40 @@
+"""Load the rule data files in ``extract/data/`` (patterns, word lists, alias tables).
+
+Each file is read once, on first use. Lines starting with '#' are comments.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = (resources.files("govkg.extract") / "data" / name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> tuple[str, ...]:
+    """Return the words of ``data/<name>.txt`` (split on white space), longest first."""
+    items = {w for ln in _lines(f"{name}.txt") for w in ln.split()}
+    return tuple(sorted(items, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> tuple[tuple[str, ...], ...]:
+    """Return the rows of ``data/<name>.tsv`` as tuples of tab-separated fields."""
+    return tuple(tuple(f.strip() for f in ln.split("\t")) for ln in _lines(f"{name}.tsv"))
+
+
+@lru_cache(maxsize=None)
+def patterns(name: str) -> tuple[re.Pattern, ...]:
+    """Return the compiled regular expressions of ``data/<name>.txt``, one per line."""
+    return tuple(re.compile(p.strip()) for p in _lines(f"{name}.txt"))
+
+
+@lru_cache(maxsize=None)
+def alternation(name: str) -> str:
+    """Return the words of ``data/<name>.txt`` as one regex alternation group body."""
+    return "|".join(re.escape(w) for w in words(name))

@@ -1,0 +1,145 @@
+"""Find quantified outcomes: a number with a measure word or %, and what it counts.
+
+The indicator is taken from the words before the number back to the previous boundary
+(审查合同120份 -> 审查合同) plus the noun right after the measure word (召开27次主任办公会 ->
+召开主任办公会). Years, dates, ordinals (第18次), document and article numbers, plan periods,
+slogans (四个条例, "三个100%"), addresses and targets (力争 ...) are never outcomes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from govkg.extract.lexicon import alternation, words
+from govkg.extract.numerals import parse_number
+
+_CN_DIGIT = "零〇一二两三四五六七八九"
+_CN_ALL = _CN_DIGIT + "十百千万亿"
+_EVENT_WORDS = set("次场期件项名人家份起例宗篇封户批位部轮堂")
+_TARGET = re.compile(r"力争|目标|确保|争取|预计|计划|拟|不少于|不低于|不超过|以内|至少")
+_RANK = re.compile(r"排名|排第|位列|位居|名列|排在")
+_LEFT_TRIM_HEAD = re.compile(r"^(?:其中|共计|合计|总计|累计|共|全年|今年以来|年内|目前|已经|已|先后|分别|均|还|又|并|同时|此外|"
+                             r"(?:20\d\d|19\d\d)年(?:度|底|以来|内|全年)?|\d{1,2}月(?:份|底)?|截至目前|截至)+")
+_LEFT_TRIM_TAIL = re.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|约|近|超过|超|逾|是|有|计|分别为|分别|均为|高达|仅)+$")
+_BOUNDARY = set(",;。:!?、\n")
+
+
+@dataclass(frozen=True)
+class OutcomeMatch:
+    """One outcome: the number's span, the indicator pieces and the parsed value."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    approximate: bool
+    indicator_spans: tuple[tuple[int, int], ...]
+
+
+@lru_cache(maxsize=1)
+def _number_re() -> re.Pattern:
+    mw = alternation("measure_words")
+    return re.compile(
+        rf"(?P<pre>超过|超|近|约|逾|达到)?"
+        rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_ALL}]+)"
+        rf"(?P<mult>万|亿)?(?P<approx>余|多)?"
+        rf"(?:(?P<pct>%)|(?P<mw>{mw}))"
+        rf"(?P<post>以上|左右|之多)?")
+
+
+def _verbs() -> set[str]:
+    return set(words("measure_verbs"))
+
+
+def _right_noun(match: str, pos: int, limit: int) -> int:
+    """Return where the noun phrase after a measure word ends (a verb, digit or boundary stops it)."""
+    verbs = _verbs()
+    end = pos
+    while end < limit and end - pos < 14:
+        ch = match[end]
+        if ch in _BOUNDARY or ch.isdigit() or ch in "“”《》()":
+            break
+        if any(match.startswith(v, end) for v in verbs if len(v) >= 2) and end > pos:
+            break
+        if match.startswith(("进行", "予以", "得到", "获得", "实现", "达到", "同比", "占", "的"), end):
+            break
+        end += 1
+    return end
+
+
+def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, int]],
+                  skip: list[tuple[int, int]] = ()) -> list[OutcomeMatch]:
+    """Return outcomes found in ``match`` (the matching copy of the report text).
+
+    Args:
+        match: the text to read.
+        mask: 1 for characters inside quotes or brackets (numbers there are names).
+        clause_bounds: clause spans, in order; an indicator never crosses its clause.
+        skip: spans where no outcome is read (headings, front matter, next-year plans).
+    """
+    out: list[OutcomeMatch] = []
+    clause_i = 0
+    prev_end, prev_left = -1, ()
+    for m in _number_re().finditer(match):
+        s, e = m.start("num"), m.end()
+        if mask[s] or any(a <= s < b for a, b in skip):
+            continue
+        num, mw = m.group("num"), m.group("mw") or "%"
+        before = match[max(0, m.start() - 2):m.start()]
+        prev_ch = match[m.start() - 1] if m.start() else ""
+        if prev_ch == "第" or before.endswith(("连续", "第", "No", "NO")) or prev_ch.isascii() and prev_ch.isalnum() \
+                or prev_ch in ".-/〔[":
+            continue
+        nxt = match[e:e + 1]
+        if nxt.isdigit() or match[e:e + 1] in ("届", "年", "号"):
+            continue
+        if num[0] in _CN_ALL:
+            if num[0] == "一" and len(num) == 1 or len(num) == 1 and (mw not in _EVENT_WORDS or mw == "个"):
+                continue  # 一项 / 四个条例 / 三到位: articles and slogans, not counts
+            if len(num) == 1 and match[e:e + 1] in ("大", "中", "化", "新"):
+                continue
+        digits = num.replace(",", "")
+        if digits.isdigit() and len(digits) >= 9:
+            continue  # phone, ICP and registration numbers
+        if mw in ("人", "名") and match[e:e + 2] in ("民政", "大代"):
+            continue
+        try:
+            value = parse_number(num)
+        except ValueError:
+            continue
+        while clause_i < len(clause_bounds) and clause_bounds[clause_i][1] <= s:
+            clause_i += 1
+        c_start, c_end = clause_bounds[clause_i] if clause_i < len(clause_bounds) else (0, len(match))
+        left_start = max(c_start, prev_end if prev_end > c_start else c_start)
+        for k in range(m.start() - 1, left_start - 1, -1):
+            if match[k] in _BOUNDARY and not mask[k]:
+                left_start = k + 1
+                break
+        left_text = match[left_start:m.start()]
+        if _TARGET.search(left_text) or _RANK.search(match, e, c_end):
+            continue
+        if re.search(r"(?:20\d\d|19\d\d)$", left_text) or left_text.endswith(("至", "-", "—")):
+            continue  # 2021-2025年 and number ranges
+        hm = _LEFT_TRIM_HEAD.match(left_text)
+        ls = left_start + (hm.end() if hm else 0)
+        tm = _LEFT_TRIM_TAIL.search(match, ls, m.start())
+        le = tm.start() if tm and tm.start() >= ls else m.start()
+        spans: list[tuple[int, int]] = []
+        if le > ls:
+            spans.append((ls, le))
+        elif prev_left and prev_end >= c_start and match[prev_end:m.start()].strip(" 、和及与") == "":
+            spans.extend(prev_left)   # 8大类、91小类: the coordinated count shares its verb
+        r_end = _right_noun(match, e, c_end)
+        if r_end > e:
+            spans.append((e, r_end))
+        approx = bool(m.group("pre") and m.group("pre") != "达到" or m.group("approx") or m.group("post"))
+        unit = (m.group("mult") or "") + mw
+        if unit.startswith(("万", "亿")) and mw in ("元",):
+            unit = unit
+        out.append(OutcomeMatch(s, e, value, unit, approx, tuple(spans)))
+        prev_end = e
+        prev_left = tuple(sp for sp in spans if sp[1] <= s)
+    return out

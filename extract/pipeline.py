@@ -1,0 +1,508 @@
+"""The extraction pipeline: cleaned text -> spaCy ``Doc`` -> rule components -> ReportRecord.
+
+The pipeline is ``spacy.blank("zh")`` with the jieba segmenter and govkg's own components,
+each declaring what it assigns. Components share one :class:`ReportState` in ``doc._.govkg``
+and put what they find in ``doc.spans`` too, so a Doc can be inspected (displacy) like any
+other. Rules read the *matching copy* of the text (simplified characters); spans, labels and
+evidence are cut from the stored text at the same offsets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from govkg.errors import DependencyError, InputError, NotAReportError
+from govkg.extract import measures as M
+from govkg.extract.clean import CleanText, clean
+from govkg.extract.genre import looks_like_report
+from govkg.extract.instruments import InstrumentMention, find_instruments
+from govkg.extract.lexicon import words
+from govkg.extract.outcomes import OutcomeMatch, find_outcomes
+from govkg.extract.segments import Locator, Piece, clauses, protected_mask, sentences, strip_span
+from govkg.extract.structure import FrontMatter, Heading, classify_part, find_headings, front_matter
+from govkg.extract.units import Mention, UnitResolver, find_mentions, is_place_word, split_places, _ending_at_end
+from govkg.records import (InstrumentRecord, MeasureRecord, OutcomeRecord, PostRecord, ReportRecord,
+                           SectionRecord, ShortcomingRecord, Span)
+
+COMPONENTS = ("govkg_structure", "govkg_units", "govkg_instruments", "govkg_outcomes", "govkg_measures")
+
+
+@dataclass
+class ReportState:
+    """What the components learn about one report, shared through ``doc._.govkg``."""
+
+    doc_id: str
+    source: str
+    clean: CleanText
+    mask: bytearray
+    token_starts: set[int] = field(default_factory=set)
+    token_ends: set[int] = field(default_factory=set)
+    tokens: list[tuple[int, int]] = field(default_factory=list)
+    front: FrontMatter | None = None
+    headings: list[Heading] = field(default_factory=list)
+    sentences: list[Piece] = field(default_factory=list)
+    clauses: list[Piece] = field(default_factory=list)
+    resolver: UnitResolver = field(default_factory=UnitResolver)
+    reporting_unit: str | None = None
+    addressees: list[str] = field(default_factory=list)
+    mentions: list[tuple[Mention, str]] = field(default_factory=list)
+    instruments: list[InstrumentMention] = field(default_factory=list)
+    issuers: dict[int, list[str]] = field(default_factory=dict)
+    outcomes: list[OutcomeMatch] = field(default_factory=list)
+    measures: list[MeasureRecord] = field(default_factory=list)
+    outcome_records: list[OutcomeRecord] = field(default_factory=list)
+    shortcomings: list[ShortcomingRecord] = field(default_factory=list)
+    posts: dict[str, PostRecord] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.clean.text
+
+    @property
+    def match(self) -> str:
+        return self.clean.match
+
+    def span(self, start: int, end: int) -> Span:
+        start, end = strip_span(self.text, start, end, " \n")
+        return Span.cut(self.doc_id, self.text, start, end)
+
+    def section_at(self, pos: int) -> Heading | None:
+        best = None
+        for h in self.headings:
+            if h.start <= pos < h.end:
+                best = h
+        return best
+
+    def top_kind(self, pos: int) -> str | None:
+        h = self.section_at(pos)
+        while h is not None and h.parent is not None:
+            h = self.headings[h.parent]
+        return h.kind if h is not None else None
+
+
+# ---------------------------------------------------------------- components
+def structure_component(doc):
+    """Find front matter, headings, sentences and clauses; class the top-level parts."""
+    st: ReportState = doc._.govkg
+    st.token_starts = {t.idx for t in doc}
+    st.token_ends = {t.idx + len(t.text) for t in doc}
+    st.tokens = [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+    st.front = front_matter(st.text, st.match)
+    st.headings = find_headings(st.match, st.front.body_start)
+    for h in st.headings:
+        if h.parent is None:
+            h.kind = classify_part(st.match[h.heading_start:h.heading_end], st.front.year)
+    st.sentences = sentences(st.match, st.mask)
+    st.clauses = clauses(st.match, st.sentences, st.mask)
+    doc.spans["govkg_sections"] = [s for s in (doc.char_span(h.heading_start, h.heading_end, label=h.kind or "Section",
+                                                             alignment_mode="expand") for h in st.headings) if s]
+    return doc
+
+
+_OPENING_SUBJECT = re.compile(r"(?:20\d\d|[〇零一二][〇零一二三四五六七八九]{3})年(?:度|以来)?[,]?(?:(?:在|按照|根据)[^,。]{2,60}?[下,][,]?)*"
+                              r"([\u4e00-\u9fff]{2,24}?)(?=坚持|始终|紧紧|深入|全面|认真|以习|按照|围绕|在|聚焦|牢牢|持续|积极|立足|着力"
+                              r"|笃|不断|扎实|进一步|紧扣|锚定|高度|严格|紧密|从|把|将|切实|大力)")
+_NOW_REPORTING = re.compile(r"现将([\u4e00-\u9fff]{2,25}?)(?:20\d\d|[〇零一二][〇零一二三四五六七八九]{3})年")
+
+
+def _unit_like(name: str | None) -> bool:
+    if not name or len(name) < 2 or re.search(r"[^\u4e00-\u9fff()]", name):
+        return False
+    places, rest = split_places(name)
+    return bool(_ending_at_end().search(name) or is_place_word(name) or (places and not rest)
+                or name in words("national_units") or name.startswith("全省各级"))
+
+
+def units_component(doc):
+    """Name the reporting unit and addressees; find and resolve every unit mention."""
+    st: ReportState = doc._.govkg
+    fm, text, match = st.front, st.text, st.match
+    candidates = []
+    if fm.title_unit:
+        candidates.append(fm.title_unit)
+    if fm.signature_unit:
+        candidates.append(match[fm.signature_unit[0]:fm.signature_unit[1]])
+    nm = _NOW_REPORTING.search(match)
+    if nm and not nm.group(1).startswith(("我", "本")):
+        candidates.append(nm.group(1))
+    om = _OPENING_SUBJECT.search(match, fm.body_start, fm.body_start + 600)
+    if om:
+        candidates.append(om.group(1))
+    names = [re.sub(r"\s+", "", c) for c in candidates if _unit_like(re.sub(r"\s+", "", c))]
+    resolver = st.resolver
+    if fm.addressee_line:
+        for part in re.split(r"[、,]", match[fm.addressee_line[0]:fm.addressee_line[1]]):
+            resolver.learn_places(part.strip())
+    if names:
+        # the most complete name identifies; the others are its other names
+        best = max(names, key=lambda n: (bool(split_places(n)[0]), len(n)))
+        st.reporting_unit = resolver.set_reporting(best)
+        for other in names:
+            resolver.learn_places(other)
+            if other != best:
+                key = resolver.resolve(other)
+                if key != st.reporting_unit and key in resolver.units and resolver.units[key].scope == "local" \
+                        and resolver.units[key].parent is None:
+                    # a second name the resolver could not tie: keep it as another name of the reporter
+                    del resolver.units[key]
+                    resolver.units[st.reporting_unit].alts.add(other)
+    else:
+        st.warnings.append("reporting unit not found")
+    if fm.addressee_line:
+        for part in re.split(r"[、,]", match[fm.addressee_line[0]:fm.addressee_line[1]]):
+            part = part.strip()
+            if _unit_like(part):
+                key = resolver.resolve(part)
+                if key:
+                    st.addressees.append(key)
+    for mention in find_mentions(match, st.token_starts, st.token_ends, st.tokens, st.mask):
+        if mention.end <= fm.body_start and not (fm.addressee_line and fm.addressee_line[0] <= mention.start):
+            continue
+        key = resolver.resolve(mention.name)
+        if key:
+            st.mentions.append((mention, key))
+            unit = resolver.units.get(key)
+            original = text[mention.start:mention.end]
+            if unit is not None and original != mention.name and original != unit.label:
+                unit.alts.add(original)   # keep traditional forms as written
+    doc.spans["govkg_units"] = [s for s in (doc.char_span(m.start, m.end, label="GovernmentUnit",
+                                                          alignment_mode="expand") for m, _k in st.mentions) if s]
+    return doc
+
+
+def instruments_component(doc):
+    """Find instruments, their document numbers and issuers."""
+    st: ReportState = doc._.govkg
+    st.instruments = [i for i in find_instruments(st.match, st.mask) if i.start >= st.front.body_start
+                      or not st.front.title or i.start >= st.front.title[1] or True]
+    by_end = {m.end: (m, k) for m, k in st.mentions}
+    for idx, inst in enumerate(st.instruments):
+        pos, issuers = inst.start, []
+        lead = re.search(r"(?:联合)?(?:印发|发布|制定|出台)?(?:的|了)?$", st.match[max(0, pos - 6):pos])
+        pos -= len(lead.group()) if lead else 0
+        while pos in by_end:
+            mention, key = by_end[pos]
+            issuers.insert(0, key)
+            pos = mention.start
+            if pos > 0 and st.match[pos - 1] in "、和":
+                pos -= 1
+            else:
+                break
+        if issuers:
+            st.issuers[idx] = issuers
+    doc.spans["govkg_instruments"] = [s for s in (doc.char_span(i.start, i.end, label="LegalInstrument",
+                                                                alignment_mode="expand") for i in st.instruments) if s]
+    return doc
+
+
+def outcomes_component(doc):
+    """Find quantified outcomes in the body (not in headings, front matter or next-year plans)."""
+    st: ReportState = doc._.govkg
+    skip = [(0, st.front.body_start)] + [(h.start, h.heading_end) for h in st.headings]
+    skip += [(h.start, h.end) for h in st.headings if h.parent is None and h.kind == "NextYearPlans"]
+    if st.front.signature_unit:
+        skip.append((st.front.signature_unit[0], len(st.match)))
+    st.outcomes = find_outcomes(st.match, st.mask, [(c.start, c.end) for c in st.clauses], skip)
+    doc.spans["govkg_outcomes"] = [s for s in (doc.char_span(o.start, o.end, label="Outcome",
+                                                             alignment_mode="expand") for o in st.outcomes) if s]
+    return doc
+
+
+def measures_component(doc):
+    """Build measures, shortcomings and posts, and link outcomes, units and instruments to them."""
+    st: ReportState = doc._.govkg
+    build_measures(st)
+    doc.spans["govkg_measures"] = [s for s in (doc.char_span(m.evidence.start, m.evidence.end, label="Measure",
+                                                             alignment_mode="expand") for m in st.measures) if s]
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension("govkg"):
+        Doc.set_extension("govkg", default=None)
+    specs = {
+        "govkg_structure": (structure_component, ["doc._.govkg", "doc.spans"]),
+        "govkg_units": (units_component, ["doc._.govkg", "doc.spans"]),
+        "govkg_instruments": (instruments_component, ["doc._.govkg", "doc.spans"]),
+        "govkg_outcomes": (outcomes_component, ["doc._.govkg", "doc.spans"]),
+        "govkg_measures": (measures_component, ["doc._.govkg", "doc.spans"]),
+    }
+    for name, (func, assigns) in specs.items():
+        if not Language.has_factory(name):
+            Language.component(name, assigns=assigns, requires=["doc._.govkg"] if name != "govkg_structure" else [],
+                               func=func)
+
+
+# ---------------------------------------------------------------- measures and links
+def build_measures(st: ReportState) -> None:
+    """Turn clauses into measures; attach outcomes, units, posts and instruments."""
+    match, text = st.match, st.text
+    body_start = st.front.body_start
+    heading_spans = [(h.start, h.heading_end) for h in st.headings]
+    sent_loc = Locator(st.sentences)
+    mentions = st.mentions
+    mention_starts = {m.start: (m, k) for m, k in mentions}
+    reporting = st.reporting_unit
+    shortcoming_parts = [h for h in st.headings if h.parent is None and h.kind == "Shortcomings"]
+
+    def in_heading(pos: int) -> bool:
+        return any(a <= pos < b for a, b in heading_spans)
+
+    def in_shortcomings(pos: int) -> bool:
+        return any(h.start <= pos < h.end for h in shortcoming_parts)
+
+    # the actor of each sentence: a unit or post opening one of its first two clauses
+    sentence_actor: dict[int, str] = {}
+    clause_actor: dict[int, str] = {}
+    post_at: dict[int, str] = {}
+    for ci, c in enumerate(st.clauses):
+        cs = M.core_start(match, c.start, c.end)
+        cs = cs + 1 if match[cs:cs + 1] in "各" else cs
+        actor = None
+        if cs in mention_starts:
+            mention, key = mention_starts[cs]
+            nxt = match[mention.end:mention.end + 2]
+            # "区委、区政府主要负责同志" : the post after the units acts
+            post_m = [p for p in M.find_posts(match, mention.end, min(c.end, mention.end + 12))]
+            if post_m and post_m[0][0] - mention.end <= 3:
+                actor = _post(st, key, post_m[0][2])
+            elif not nxt.startswith(("的", "和", "与", "及")) or True:
+                actor = key
+        else:
+            posts = M.find_posts(match, cs, min(c.end, cs + 10))
+            if posts and posts[0][0] - cs <= 2:
+                unit = reporting
+                before = match[cs:posts[0][0]]
+                if before in ("厅", "局", "部", "委", "署", "镇", "乡", "街道", "本单位", "我局", "我厅"):
+                    unit = reporting
+                actor = _post(st, unit, posts[0][2])
+        if actor:
+            post_at[ci] = actor
+            clause_actor[ci] = actor
+            si = c.parent
+            first_clauses = [k for k, cc in enumerate(st.clauses) if cc.parent == si][:2] if False else None
+            sentence_actor.setdefault(si, actor)
+
+    measures: list[dict] = []
+    clause_measure: dict[int, int] = {}
+    for ci, c in enumerate(st.clauses):
+        if c.start < body_start or in_heading(c.start) or in_shortcomings(c.start):
+            continue
+        cs = M.core_start(match, c.start, c.end)
+        s2, e2 = strip_span(match, cs, c.end)
+        if e2 - s2 < 4 or M.is_framing(match, s2, e2):
+            continue
+        if M.find_verb(match, s2, e2, st.token_starts) < 0:
+            continue
+        clause_measure[ci] = len(measures)
+        measures.append({"clause": ci, "start": s2, "end": e2})
+
+    def nearest_measure(ci: int) -> int | None:
+        c = st.clauses[ci]
+        sent = st.sentences[c.parent]
+        for k in range(ci, -1, -1):
+            ck = st.clauses[k]
+            if ck.parent != c.parent and st.sentences[ck.parent].parent != sent.parent:
+                break
+            if k in clause_measure:
+                return k
+        for k in range(ci + 1, len(st.clauses)):
+            if st.clauses[k].parent != c.parent:
+                break
+            if k in clause_measure:
+                return k
+        return None
+
+    clause_loc = Locator(st.clauses)
+    outcome_links: dict[int, list[str]] = {}
+    for oi, o in enumerate(st.outcomes):
+        ci = clause_loc.index(o.start)
+        if ci < 0:
+            continue
+        sent = st.sentences[st.clauses[ci].parent]
+        indicator = "".join(text[a:b] for a, b in o.indicator_spans) or M.make_label(text, *strip_span(
+            match, st.clauses[ci].start, st.clauses[ci].end))
+        indicator = re.sub(r"\s+", "", indicator).strip("“”\"、,") or "数量"
+        h = st.section_at(o.start)
+        key = str(oi + 1)
+        st.outcome_records.append(OutcomeRecord(key, indicator[:80], o.value, o.unit, o.approximate,
+                                                st.span(sent.start, sent.end), h.key if h else None))
+        target = nearest_measure(ci)
+        if target is None and ci not in clause_measure:
+            s2, e2 = strip_span(match, M.core_start(match, st.clauses[ci].start, st.clauses[ci].end),
+                                st.clauses[ci].end)
+            clause_measure[ci] = len(measures)
+            measures.append({"clause": ci, "start": s2, "end": e2})
+            target = ci
+        outcome_links.setdefault(clause_measure[target], []).append(key)
+
+    inst_by_clause: dict[int, list[int]] = {}
+    report_cites: list[str] = []
+    for ii, inst in enumerate(st.instruments):
+        ci = clause_loc.index(inst.start)
+        if ci in clause_measure:
+            inst_by_clause.setdefault(ci, []).append(ii)
+        else:
+            report_cites.append(inst.key)
+    st.report_cites = report_cites  # type: ignore[attr-defined]
+
+    seen_labels: set[tuple[str, str | None]] = set()
+    for mi, m in enumerate(measures):
+        ci = m["clause"]
+        c = st.clauses[ci]
+        sent = st.sentences[c.parent]
+        label = M.make_label(text, m["start"], m["end"])
+        h = st.section_at(m["start"])
+        planned = st.top_kind(m["start"]) == "NextYearPlans"
+        actor = clause_actor.get(ci) or sentence_actor.get(c.parent) or reporting
+        involved = []
+        for mention, key in mentions:
+            if c.start <= mention.start < c.end and key != actor and key not in involved:
+                involved.append(key)
+        cites, produces = [], []
+        for ii in inst_by_clause.get(ci, []):
+            inst = st.instruments[ii]
+            if M.produced(match, c.start, inst.start, inst.end, c.end):
+                produces.append(inst.key)
+            else:
+                cites.append(inst.key)
+        dedupe = (label, h.key if h else None)
+        if dedupe in seen_labels and not outcome_links.get(mi):
+            continue
+        seen_labels.add(dedupe)
+        st.measures.append(MeasureRecord(
+            key=str(len(st.measures) + 1), label=label, evidence=st.span(sent.start, sent.end),
+            section=h.key if h else None, planned=planned, responsible=actor,
+            involved=tuple(involved), cites=tuple(dict.fromkeys(cites)), produces=tuple(dict.fromkeys(produces)),
+            outcomes=tuple(outcome_links.get(mi, ()))))
+
+    for part in shortcoming_parts:
+        body = part.heading_end
+        for a, b in M.shortcoming_items(match, body, part.end):
+            a, b = strip_span(match, a, b, " \n,;:。")
+            if b - a < 6:
+                continue
+            cs = M.core_start(match, a, b)
+            h = st.section_at(a)
+            st.shortcomings.append(ShortcomingRecord(str(len(st.shortcomings) + 1), M.make_label(text, cs, b),
+                                                     st.span(a, b), h.key if h else None))
+
+
+def _post(st: ReportState, unit: str | None, label: str) -> str:
+    key = f"post:{unit}:{label}"
+    if key not in st.posts:
+        st.posts[key] = PostRecord(f"p{len(st.posts) + 1}", label, unit)
+    return st.posts[key].key
+
+
+# ---------------------------------------------------------------- the extractor
+class Extractor:
+    """Extract :class:`ReportRecord` objects from decoded report texts.
+
+    Args:
+        force: extract texts that do not look like rule-of-law reports too.
+
+    Raises:
+        DependencyError: spaCy or jieba is not installed.
+    """
+
+    def __init__(self, force: bool = False):
+        self.force = force
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        """The spaCy pipeline, built on first use."""
+        if self._nlp is None:
+            self._nlp = build_nlp()
+        return self._nlp
+
+    def extract(self, doc) -> ReportRecord:
+        """Extract one report from a :class:`govkg.extract.readers.SourceDocument`.
+
+        Raises:
+            InputError: the text is empty after cleaning.
+            NotAReportError: the text is not a rule-of-law report (and ``force`` is off).
+        """
+        cleaned = clean(doc.text)
+        if len(cleaned.text.strip()) < 20:
+            raise InputError("holds no report text after removing page chrome", path=doc.source)
+        if not self.force and not looks_like_report(cleaned.match):
+            raise NotAReportError("does not look like a rule-of-law report (法治政府建设年度报告)", path=doc.source,
+                                  hint="use --force to extract it anyway")
+        doc_id = hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()[:16]
+        state = ReportState(doc_id=doc_id, source=doc.source, clean=cleaned, mask=protected_mask(cleaned.match))
+        sdoc = self.nlp.make_doc(cleaned.match)
+        sdoc._.govkg = state
+        for _name, proc in self.nlp.pipeline:
+            sdoc = proc(sdoc)
+        return to_record(state, getattr(doc, "metadata", {}) or {})
+
+
+def build_nlp():
+    """Return ``spacy.blank("zh")`` with the jieba segmenter and govkg's components.
+
+    Raises:
+        DependencyError: spaCy or jieba is missing.
+    """
+    try:
+        import jieba
+        import spacy
+    except ImportError as exc:
+        raise DependencyError(f"{exc.name} is not installed", hint="pip install spacy jieba") from None
+    import logging
+
+    jieba.setLogLevel(logging.WARNING)
+    for word in words("jieba_words"):
+        jieba.add_word(word)
+    _register_components()
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def to_record(st: ReportState, metadata: dict) -> ReportRecord:
+    """Assemble the record of one report from the pipeline state."""
+    text = st.text
+    sections = []
+    for h in st.headings:
+        heading = re.sub(r"\s+", "", text[h.heading_start:h.heading_end]).rstrip(",;:。") or "(无标题)"
+        parent = st.headings[h.parent].key if h.parent is not None else None
+        sections.append(SectionRecord(h.key, h.depth + 1, h.ordinal, heading, st.span(h.start, h.heading_end),
+                                      parent, h.kind))
+    instruments: dict[str, InstrumentRecord] = {}
+    for idx, inst in enumerate(st.instruments):
+        label = re.sub(r"\s+", "", text[inst.start:inst.end]).strip("《》")
+        prev = instruments.get(inst.key)
+        alts = set(prev.alt_labels) if prev else set()
+        alts.add(label)
+        if inst.label != label:
+            alts.add(inst.label)
+        number = (prev.document_number if prev else None) or inst.document_number
+        issuers = tuple(dict.fromkeys((prev.issuers if prev else ()) + tuple(st.issuers.get(idx, ()))))
+        instruments[inst.key] = InstrumentRecord(inst.key, inst.key, tuple(sorted(alts - {inst.key})), number, issuers)
+    warnings = list(st.warnings) + list(st.front.notes)
+    if not st.headings:
+        warnings.append("no numbered parts found; the text may be cut short or unstructured")
+    kinds = {h.kind for h in st.headings if h.parent is None}
+    if st.headings and len(kinds & {"Achievements", "Shortcomings", "LeadershipDuties", "NextYearPlans"}) < 4:
+        warnings.append("not all four statutory parts found (" + ", ".join(sorted(k for k in kinds if k)) + ")")
+    if st.front.year is None:
+        warnings.append("report year not found")
+    meta = tuple(sorted((k, str(v)) for k, v in metadata.items()))
+    title = re.sub(r"\s+", "", text[st.front.title[0]:st.front.title[1]]) if st.front.title else None
+    return ReportRecord(
+        doc_id=st.doc_id, source=st.source, text=text, title=title, year=st.front.year, issued=st.front.issued,
+        reporting_unit=st.reporting_unit, addressees=tuple(dict.fromkeys(st.addressees)),
+        cites=tuple(dict.fromkeys(getattr(st, "report_cites", []))), sections=tuple(sections),
+        measures=tuple(st.measures), outcomes=tuple(st.outcome_records), shortcomings=tuple(st.shortcomings),
+        units=tuple(st.resolver.records()), posts=tuple(st.posts.values()), instruments=tuple(instruments.values()),
+        warnings=tuple(warnings), metadata=meta)

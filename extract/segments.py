@@ -1,0 +1,102 @@
+"""Split report text into lines, sentences and clauses, as character offsets.
+
+Quoted stretches (“…”, 《…》, 〔…〕 and brackets) never split: a comma inside a title or a
+slogan belongs to it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_OPEN = {"“": "”", "《": "》", "〔": "〕", "(": ")", "‘": "’", "「": "」", "【": "】", "〈": "〉", "<": ">"}
+_SENTENCE_END = set("。!?")
+_CLAUSE_END = set(",;:")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch ``[start, end)`` of the text; ``parent`` indexes the enclosing piece."""
+
+    start: int
+    end: int
+    parent: int = -1
+
+
+def protected_mask(text: str, reach: int = 120) -> bytearray:
+    """Return a mask with 1 at every character inside quotes or brackets (not the brackets).
+
+    A bracket not closed within ``reach`` characters on its line protects nothing.
+    """
+    mask = bytearray(len(text))
+    for i, ch in enumerate(text):
+        closer = _OPEN.get(ch) or ('"' if ch == '"' else None)
+        if closer is None:
+            continue
+        limit = text.find("\n", i, i + reach)
+        j = text.find(closer, i + 1, limit if limit != -1 else i + reach)
+        if j != -1:
+            mask[i + 1:j] = b"\x01" * (j - i - 1)
+    return mask
+
+
+def lines(text: str) -> list[Piece]:
+    """Return the non-empty lines of ``text``."""
+    out, pos = [], 0
+    for m in re.finditer(r"[^\n]+", text):
+        out.append(Piece(m.start(), m.end()))
+        pos = m.end()
+    return out
+
+
+def _split(text: str, start: int, end: int, stops: set[str], mask: bytearray, parent: int) -> list[Piece]:
+    out, s = [], start
+    for i in range(start, end):
+        if text[i] in stops and not mask[i]:
+            if text[s:i + 1].strip(" ,;:。!?"):
+                out.append(Piece(s, i + 1, parent))
+            s = i + 1
+    if s < end and text[s:end].strip(" ,;:。!?"):
+        out.append(Piece(s, end, parent))
+    return out
+
+
+def sentences(text: str, mask: bytearray) -> list[Piece]:
+    """Return sentences: ended by 。!? or a line break; ``parent`` is the line index."""
+    out = []
+    for li, line in enumerate(lines(text)):
+        out.extend(_split(text, line.start, line.end, _SENTENCE_END, mask, li))
+    return out
+
+
+def clauses(text: str, sents: list[Piece], mask: bytearray) -> list[Piece]:
+    """Return clauses: parts of sentences between , ; and :; ``parent`` is the sentence index."""
+    out = []
+    for si, sent in enumerate(sents):
+        out.extend(_split(text, sent.start, sent.end, _CLAUSE_END, mask, si))
+    return out
+
+
+class Locator:
+    """Find the piece containing an offset, by binary search over piece starts."""
+
+    def __init__(self, pieces: list[Piece]):
+        self.pieces = pieces
+        self.starts = [p.start for p in pieces]
+
+    def index(self, pos: int) -> int:
+        """Return the index of the piece holding ``pos``, or -1."""
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.pieces[i].start <= pos < self.pieces[i].end:
+            return i
+        return -1
+
+
+def strip_span(text: str, start: int, end: int, chars: str = " ,;:。!?、") -> tuple[int, int]:
+    """Return ``(start, end)`` narrowed past leading and trailing ``chars``."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end

@@ -1,0 +1,350 @@
+"""Find government units in report text and resolve them to identities.
+
+Mentions are found by their endings (局, 委, 领导小组, 办事处 ... in ``data/unit_endings.txt``)
+and extended to the left over whole words until a verb, function word or punctuation.
+Resolution follows the vocabulary's identity rules: pronouns (我局, 本单位) and short forms
+(广内街道) are the reporting unit; relative names (区委, 市政府) are qualified with the report's
+jurisdiction when it is known and stay local to the report when it is not; bodies without a
+place (法律顾问团, 综合执法队) belong to the reporting unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from govkg.extract.lexicon import alternation, patterns, words
+from govkg.records import UnitRecord
+
+LEVELS = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city",
+          "区": "county", "县": "county", "旗": "county", "街道": "township", "镇": "township", "乡": "township"}
+_PLACE = re.compile(r"(.{1,8}?(?:自治区|省|自治州|市|州|盟|区|县|旗|街道|镇|乡))")
+_RELATIVE = re.compile(r"^(自治区|省|市|区|县|旗|镇|乡|街道)(?=委|政府|人民政府|党委|党工委|工委|府办|政府办|纪委|纪工委|委[^员]"
+                       r"|[^\s场域级直属内外委员]{1,12}(?:局|厅|委|办|部|所|中心|会|组|队|院|站|室|专班)$)")
+_CJK = re.compile(r"^[\u3400-\u9fff]+$")
+_PRONOUN = re.compile(r"^(?:我|本)(局|厅|委|办|部|署|镇|乡|街道|区|县|市|省|单位|中心|所|院|处|府)?")
+_GOV_FORMS = ("人民政府", "政府")
+_PARTY_FORMS = ("委",)
+
+
+@lru_cache(maxsize=1)
+def _ending_re() -> re.Pattern:
+    parts = [f"(?:{p.pattern})" for p in patterns("unit_endings")]
+    national = alternation("national_units")
+    return re.compile(f"{national}|" + "|".join(parts))
+
+
+@lru_cache(maxsize=1)
+def _ending_at_end() -> re.Pattern:
+    return re.compile("(?:" + "|".join(f"(?:{p.pattern})" for p in patterns("unit_endings")) + ")$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A unit name found at ``[start, end)`` of the text (``name`` from the matching copy)."""
+
+    start: int
+    end: int
+    name: str
+
+
+def is_place_word(token: str) -> bool:
+    """Return True for a word that names a jurisdiction (济南市, 西城区, 新县)."""
+    if token in words("place_words_not") or not _CJK.match(token):
+        return False
+    for suffix in ("自治区", "街道", "省", "市", "州", "盟", "区", "县", "旗", "镇", "乡"):
+        if token.endswith(suffix) and len(token) > len(suffix):
+            return not token[0] in "各全本我该其此每"
+    return False
+
+
+def split_places(name: str) -> tuple[list[str], str]:
+    """Split the leading place names off a unit name.
+
+    >>> split_places("北京市西城区人民政府")
+    (['北京市', '西城区'], '人民政府')
+    >>> split_places("上海市生态环境局")
+    (['上海市'], '生态环境局')
+    """
+    name = name[2:] if name.startswith("中共") else name
+    places, rest = [], name
+    while True:
+        m = _PLACE.match(rest)
+        if not m or m.end() == len(rest) and places:
+            break
+        word = m.group(1)
+        if word in words("place_words_not") or word[0] in "各全本我该其此每" or len(word) < 2:
+            break
+        tail = rest[m.end():]
+        # 渠县县委 / 新县县政府: the level word repeats before the organ
+        places.append(word)
+        rest = tail
+        if not rest:
+            break
+    return places, rest
+
+
+def find_mentions(match: str, token_starts: set[int], token_ends: set[int],
+                  tokens: list[tuple[int, int]], mask: bytearray) -> list[Mention]:
+    """Return unit mentions in document order, longest first where they overlap."""
+    stops = set(words("stop_tokens"))
+    not_units = patterns("not_units")
+    tok_index = {s: i for i, (s, _e) in enumerate(tokens)}
+    tok_of = {}
+    for i, (s, e) in enumerate(tokens):
+        for p in range(s, e):
+            tok_of[p] = i
+    found: list[Mention] = []
+    for m in _ending_re().finditer(match):
+        end = m.end()
+        if end not in token_ends and end < len(match) and "\u3400" <= match[end] <= "\u9fff":
+            continue
+        ti = tok_of.get(m.start())
+        if ti is None:
+            continue
+        start = tokens[ti][0]
+        # extend to the left over whole words
+        j = ti - 1
+        added = 0
+        while j >= 0 and added < 7:
+            s, e = tokens[j]
+            tok = match[s:e]
+            if e != start or not _CJK.match(tok) or mask[s] != mask[start]:
+                break
+            if tok in ("我", "本"):
+                start = s
+                break
+            if tok == "和" and j > 0:
+                prev = match[tokens[j - 1][0]:tokens[j - 1][1]]
+                if (start - s) <= 8 and not _ending_at_end().search(prev) and _CJK.match(prev) \
+                        and prev not in stops:
+                    start = tokens[j - 1][0]
+                    j -= 2
+                    added += 2
+                    continue
+                break
+            if tok in stops:
+                break
+            right = match[start:end]
+            if _ending_at_end().search(tok) and (_RELATIVE.match(right) or is_place_word(right[:3])
+                                                 or right.startswith(("中共", "国务院", "党中央"))):
+                break  # 市委市政府: two units side by side
+            start = s
+            j -= 1
+            added += 1
+        name = match[start:end]
+        if len(name) < 2 or any(p.search(name) for p in not_units):
+            continue
+        found.append(Mention(start, end, name))
+    # bare place names used as actors (济南市坚持…, 驻马店市获评…)
+    for s, e in tokens:
+        tok = match[s:e]
+        if is_place_word(tok) and len(tok) >= 2 and not mask[s]:
+            nxt = match[e:e + 1]
+            if nxt and ("\u3400" <= nxt <= "\u9fff") and match[e:e + 2] in ("人民", "政府", "委员", "党委"):
+                continue
+            found.append(Mention(s, e, tok))
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    out: list[Mention] = []
+    for mention in found:
+        if out and mention.start < out[-1].end:
+            continue
+        out.append(mention)
+    return out
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Return True when ``short`` is an abbreviation of ``full`` (广内街道 of 广安门内街道).
+
+    >>> abbreviates("广内街道", "广安门内街道")
+    True
+    >>> abbreviates("市场监管局", "市场监督管理局")
+    True
+    >>> abbreviates("司法局", "公安局")
+    False
+    """
+    if len(short) >= len(full) or short[0] != full[0] or short[-1] != full[-1]:
+        return short == full
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+@dataclass
+class _Unit:
+    key: str
+    label: str
+    scope: str
+    parent: str | None = None
+    alts: set[str] = field(default_factory=set)
+
+
+class UnitResolver:
+    """Resolve mentions of one report to unit identities; collect the units it saw."""
+
+    def __init__(self) -> None:
+        self.units: dict[str, _Unit] = {}
+        self.places: dict[str, str] = {}   # level -> place chain ("北京市西城区")
+        self.reporting: str | None = None
+        self._own: list[str] = []          # names of the reporting unit seen
+        self._own_type = ""                # 局, 厅, 街道 ...
+
+    # -- registry
+    def _add(self, key: str, label: str, scope: str, alt: str | None = None, parent: str | None = None) -> str:
+        unit = self.units.get(key)
+        if unit is None:
+            unit = self.units[key] = _Unit(key, label, scope, parent)
+        elif scope == "local" and len(label) > len(unit.label):
+            unit.alts.add(unit.label)
+            unit.label = label
+        if alt and alt != unit.label:
+            unit.alts.add(alt)
+        return key
+
+    def records(self) -> list[UnitRecord]:
+        """Return the units seen, as records."""
+        return [UnitRecord(u.key, u.label, tuple(sorted(u.alts - {u.label})), u.scope, u.parent)
+                for u in self.units.values()]
+
+    # -- jurisdiction
+    def learn_places(self, name: str) -> None:
+        """Remember the jurisdiction a qualified name reveals (北京市西城区 -> 市, 区)."""
+        places, _rest = split_places(name)
+        chain = ""
+        for place in places:
+            chain += place
+            for suffix, level in LEVELS.items():
+                if place.endswith(suffix):
+                    self.places.setdefault(suffix, chain)
+                    self.places.setdefault(level, chain)
+                    break
+
+    def _qualify(self, level_word: str, rest: str) -> str | None:
+        chain = self.places.get(level_word) or self.places.get(LEVELS.get(level_word, ""))
+        if not chain:
+            return None
+        return self._canonical(chain, rest, level_word)
+
+    @staticmethod
+    def _canonical(chain: str, rest: str, level_word: str = "") -> str:
+        if rest in ("委", "党委") and level_word not in ("镇", "乡", "街道"):
+            return f"中共{chain}委员会"
+        if rest in _GOV_FORMS:
+            return f"{chain}人民政府"
+        if rest.startswith("委") and not rest.startswith("委员会"):
+            return f"中共{chain}委员会{rest[1:]}" if rest[1:] in ("组织部", "宣传部", "统战部", "政法委员会") \
+                else f"{chain}委{rest[1:]}"
+        return chain + rest
+
+    # -- the reporting unit
+    def set_reporting(self, name: str) -> str:
+        """Register the reporting unit by the best name the report gives; return its key."""
+        name = re.sub(r"\s+", "", name)
+        if name.startswith("全省各级政府") or name.startswith("全省各级"):
+            name = "省政府"
+        self.learn_places(name)
+        places, rest = split_places(name)
+        m = _RELATIVE.match(name)
+        if places and not rest:
+            key = self._canonical("".join(places), "政府")
+            self.reporting = self._add(key, key, "global", alt=name)
+        elif places:
+            label = name if not name.startswith("中共") else name
+            self.reporting = self._add(name, label, "global")
+        elif self._is_national(name):
+            self.reporting = self._add(name, name, "global")
+        elif m and self._qualify(m.group(1), name[m.end():]):
+            key = self._qualify(m.group(1), name[m.end():])
+            self.reporting = self._add(key, key, "global", alt=name)
+        else:
+            self.reporting = self._add(name, name, "local")
+        self._own.append(name)
+        _p, own_rest = split_places(self.units[self.reporting].label)
+        for suffix in ("街道办事处", "办事处", "人民政府", "政府", "总署", "总局", "局", "厅", "部", "委", "署", "办"):
+            if own_rest.endswith(suffix) or name.endswith(suffix):
+                self._own_type = {"街道办事处": "街道", "办事处": "街道", "人民政府": "", "政府": ""}.get(suffix, suffix)
+                break
+        if not self._own_type and places:
+            last = places[-1]
+            self._own_type = next((s for s in ("街道", "镇", "乡") if last.endswith(s)), "")
+        return self.reporting
+
+    @staticmethod
+    def _is_national(name: str) -> bool:
+        return (name in words("national_units") or name.startswith(("中央", "国家", "国务院", "中共中央", "党中央", "全国"))
+                or bool(re.search(r"(?:部|总署|总局)$", name) and not _RELATIVE.match(name)
+                        and not re.search(r"(?:组织|宣传|统战|武装)部$|支部$", name)))
+
+    def _is_own(self, name: str) -> bool:
+        if not self.reporting:
+            return False
+        unit = self.units[self.reporting]
+        names = {unit.label, *unit.alts, *self._own}
+        if name in names:
+            return True
+        for full in names:
+            if full.endswith(name) and len(name) >= 4 and name not in ("人民政府", "办事处") \
+                    and (self._own_type and name.startswith(self._own_type)):
+                return True
+            fp, frest = split_places(full)
+            sp, srest = split_places(name)
+            if fp and sp and srest == frest and abbreviates(sp[-1], fp[-1]):
+                return True
+            if fp and not srest and sp and abbreviates(sp[-1], fp[-1]) and sp[-1] != fp[-1]:
+                return True
+            rm = _RELATIVE.match(name)
+            if rm and frest and abbreviates(name[rm.end():], frest) and name[rm.end():] not in _GOV_FORMS:
+                own_level = fp[-1][-1:] if fp else ""
+                if rm.group(1) in (own_level, fp[-1][-2:] if fp else ""):
+                    return True
+        return False
+
+    # -- mentions
+    def resolve(self, name: str) -> str | None:
+        """Return the key of the unit ``name`` refers to (registering it), or None."""
+        name = re.sub(r"\s+", "", name)
+        pm = _PRONOUN.match(name)
+        if pm and pm.end() > 1 or name in ("本单位",):
+            rest = name[pm.end():] if pm else ""
+            if not rest:
+                return self.reporting
+            return self._sub_unit(rest, name)
+        if self._is_own(name):
+            if self.reporting:
+                self._add(self.reporting, self.units[self.reporting].label, self.units[self.reporting].scope, alt=name)
+            return self.reporting
+        if self._own_type and name.startswith(self._own_type) and len(name) > len(self._own_type) + 1:
+            rest = name[len(self._own_type):]
+            if not _RELATIVE.match(name) or self._own_type in ("街道", "镇", "乡"):
+                if not rest.startswith(("长", "委", "政府", "人民政府")) or rest.startswith(("长办公会", "委会", "委员会")):
+                    return self._sub_unit(rest, name)
+        places, rest = split_places(name)
+        if places and not rest:
+            key = self._canonical("".join(places), "政府")
+            self.learn_places(name)
+            return self._add(key, key, "global", alt=name)
+        if places:
+            chain = "".join(places)
+            # 渠县县委: the level word repeats before the organ
+            rest2 = rest
+            for suffix in LEVELS:
+                if chain.endswith(suffix) and rest.startswith(suffix) and len(rest) > len(suffix):
+                    rest2 = rest[len(suffix):]
+                    break
+            key = self._canonical(chain, rest2)
+            return self._add(key, key, "global", alt=name)
+        m = _RELATIVE.match(name)
+        if m:
+            qualified = self._qualify(m.group(1), name[m.end():])
+            if qualified:
+                return self._add(qualified, qualified, "global", alt=name)
+            return self._add(name, name, "local")
+        if self._is_national(name):
+            return self._add(name, name, "global")
+        if re.search(r"(?:局|厅|委|部|署|政府)$", name):
+            return self._add(name, name, "local")
+        return self._sub_unit(name, name)
+
+    def _sub_unit(self, rest: str, mention: str) -> str:
+        key = f"{self.reporting}/{rest}" if self.reporting else rest
+        return self._add(key, mention, "local", alt=rest, parent=self.reporting)

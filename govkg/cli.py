@@ -1,0 +1,478 @@
+"""The ``govkg`` command line. The library raises; this module prints ``Error: ...`` and exits 1.
+
+Each subcommand is a ``cmd_<name>(args) -> int`` function registered in :func:`build_parser`.
+Heavy modules are imported inside the command that needs them, so ``govkg --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from govkg import __version__
+from govkg.errors import GovKGError, InputError
+
+
+def _warn(message: str) -> None:
+    print(f"Warning: {message}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------- extract
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Extract reports to one RDF dataset, one named graph per report.
+
+    Inputs are read and extracted by ``--workers`` processes; a file that fails is reported
+    (``Error: <file>: <reason>``) and the others are still written. Exits 1 when any failed;
+    when all failed, an existing output file is left untouched.
+    """
+    from govkg.extract.batch import extract_many
+    from govkg.extract.readers import parse_size
+    from govkg.graph.build import add_report, new_dataset
+    from govkg.graph.io import format_for, write_dataset
+
+    out = Path(args.output)
+    format_for(out)  # fail on an unknown suffix before doing any work
+    run = extract_many(args.inputs, workers=args.workers, force=args.force, encoding=args.encoding,
+                       max_bytes=parse_size(args.max_size) if args.max_size else None)
+    bar = _ProgressBar(run.total, "extract")
+    dataset, added = new_dataset(), 0
+    waiting: dict[int, object] = {}  # records wait here so the output keeps the input order
+    next_index = 0
+    for item in run:
+        bar.update(item)
+        waiting[item.index] = item.record
+        for warning in (item.record.warnings if item.record is not None else ()):
+            bar.write(f"Warning: {item.record.source}: {warning}")
+        while next_index in waiting:
+            record = waiting.pop(next_index)
+            next_index += 1
+            if record is not None:
+                add_report(dataset, record)
+                added += 1
+    bar.close()
+    if added:
+        write_dataset(dataset, out)
+    summary = run.summary
+    for path, reason in summary.failed:
+        print(f"Error: {reason}", file=sys.stderr)
+    if run.total > 1 or summary.failed or summary.skipped:
+        print(f"extracted {added} of {run.total} reports to {out}" if added else
+              f"extracted no report; {out} not written", file=sys.stderr)
+        print(summary.lines()[0], file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+class _ProgressBar:
+    """A one-line progress bar with rate and ETA on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, total: int, label: str):
+        import time
+
+        self._clock = time.monotonic
+        self._on = total > 1 and sys.stderr.isatty()
+        self._total, self._label = total, label
+        self._done = self._failed = 0
+        self._start = self._last = self._clock()
+        self._width = 0
+        if self._on:
+            self._draw()
+
+    def _draw(self) -> None:
+        elapsed = self._clock() - self._start
+        rate = self._done / elapsed if elapsed > 0 else 0.0
+        left = (self._total - self._done) / rate if rate else None
+        eta = f"{int(left) // 60}:{int(left) % 60:02d}" if left is not None else "?"
+        filled = 20 * self._done // max(self._total, 1)
+        line = (f"{self._label} [{'#' * filled}{'.' * (20 - filled)}] {self._done}/{self._total} "
+                f"{rate:.1f} report/s ETA {eta}" + (f" ({self._failed} failed)" if self._failed else ""))
+        sys.stderr.write("\r" + line.ljust(self._width))
+        sys.stderr.flush()
+        self._width = len(line)
+
+    def update(self, item) -> None:
+        """Count one finished input; redraw at most 10 times a second."""
+        self._done += 1
+        self._failed += item.error is not None
+        if self._on and (self._clock() - self._last >= 0.1 or self._done == self._total):
+            self._last = self._clock()
+            self._draw()
+
+    def write(self, line: str) -> None:
+        """Print a line on stderr without breaking the bar."""
+        self.close()
+        print(line, file=sys.stderr)
+        if self._on:
+            self._draw()
+
+    def close(self) -> None:
+        """Wipe the bar from the terminal."""
+        if self._on and self._width:
+            sys.stderr.write("\r" + " " * self._width + "\r")
+            sys.stderr.flush()
+            self._width = 0
+
+
+# ---------------------------------------------------------------- validate
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check a graph file against the govkg SHACL shapes (union of all named graphs).
+
+    Prints "conforms", or one line per violation and then their count; exits 1 on violations.
+    """
+    from govkg.graph.validate import validate_graph
+
+    result = validate_graph(Path(args.graph))
+    if result.conforms:
+        print("conforms")
+        return 0
+    for line in result.lines:
+        print(line)
+    count = len(result.violations)
+    print(f"{count} violation{'' if count == 1 else 's'}")
+    return 1
+
+
+# ---------------------------------------------------------------- store, query, serve
+def _backend(args: argparse.Namespace, *, must_exist: bool = False):
+    """Return the store backend the arguments name (remote endpoint, running server or folder)."""
+    from govkg.graph.store import open_backend
+
+    endpoint = getattr(args, "endpoint", None)
+    options = {}
+    if endpoint:
+        options = {"update_url": getattr(args, "update_url", None), "gsp_url": getattr(args, "gsp_url", None),
+                   "method": getattr(args, "update_method", None) or "gsp",
+                   "timeout": getattr(args, "timeout", None) or 120.0}
+    backend = open_backend(args.store, endpoint, read_only=must_exist, **options)
+    if getattr(backend, "via_server", None):
+        print(f"note: govkg serve (pid {backend.via_server.get('pid')}) owns {args.store or 'the store'}; "
+              f"going through it", file=sys.stderr)
+    return backend
+
+
+def extract_reports_to_dataset(paths: list[Path], args: argparse.Namespace):
+    """Extract report files into one dataset; return (dataset or None, number of failures).
+
+    The one seam where batch extraction (govkg.extract.batch) plugs in.
+    """
+    from govkg.extract.pipeline import Extractor
+    from govkg.extract.readers import read_document
+    from govkg.graph.build import build_dataset
+
+    extractor = Extractor(force=getattr(args, "force", False))
+    records, failures = [], 0
+    for path in paths:
+        try:
+            record = extractor.extract(read_document(path, encoding=getattr(args, "encoding", None)))
+        except GovKGError as exc:
+            failures += 1
+            print(f"Error: {exc.one_line()}", file=sys.stderr)
+            continue
+        for warning in record.warnings:
+            _warn(f"{record.source}: {warning}")
+        records.append(record)
+    return (build_dataset(records) if records else None), failures
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """Load reports into the store: report files are extracted first, .nq/.trig datasets are
+    loaded as they are. Each report's named graph is replaced in one transaction."""
+    import time
+
+    from govkg.graph.store import QUAD_FORMATS
+
+    rdf = [Path(p) for p in args.inputs if Path(p).suffix.lower() in QUAD_FORMATS]
+    texts = [p for p in args.inputs if Path(p).suffix.lower() not in QUAD_FORMATS]
+    start = time.perf_counter()
+    failures, reports, quads, replaced = 0, 0, 0, 0
+    backend = _backend(args)
+    try:
+        sources = []
+        for path in rdf:
+            sources.append((str(path), path))
+        if texts:
+            from govkg.extract.readers import expand_inputs
+
+            dataset, failed = extract_reports_to_dataset(expand_inputs(texts), args)
+            failures += failed
+            if dataset is not None:
+                sources.append(("extracted reports", dataset))
+        for name, source in sources:
+            try:
+                result = backend.replace_report_graphs(source)
+            except GovKGError as exc:
+                if exc.path is None:
+                    exc.path = name
+                failures += 1
+                print(f"Error: {exc.one_line()}", file=sys.stderr)
+                continue
+            reports += len(result.reports)
+            quads += result.quads
+            replaced += len(result.replaced)
+    finally:
+        backend.close()
+    seconds = time.perf_counter() - start
+    where = args.endpoint or str(args.store or "the store")
+    print(f"loaded {reports} report{'s' if reports != 1 else ''} ({quads} quads"
+          + (f", {replaced} replaced" if replaced else "") + f") into {where} in {seconds:.2f} s"
+          + (f"; {failures} failed" if failures else ""))
+    return 1 if failures else 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    """Remove one report's named graph (by IRI, report/<id> or source file) from the store."""
+    backend = _backend(args, must_exist=True)
+    try:
+        for iri in backend.remove_report(args.report):
+            print(f"removed {iri}")
+    finally:
+        backend.close()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export every report graph of the store to one .nq or .trig file (written atomically)."""
+    from govkg.graph.store import export_format
+
+    export_format(args.output)  # fail on an unknown suffix before opening the store
+    backend = _backend(args, must_exist=True)
+    try:
+        count = backend.export(args.output)
+    finally:
+        backend.close()
+    print(f"exported {count} quads to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Run a named query, a .rq file or SPARQL text over the union of the report graphs."""
+    from govkg.queries.runner import format_result, list_queries, parse_param_args, resolve_query, run_query
+
+    if args.list:
+        sys.stdout.write(list_queries())
+        return 0
+    if not args.query:
+        from govkg.errors import QueryError
+
+        raise QueryError("give a query name, a .rq file or SPARQL text",
+                         hint="see the names with: govkg query --list")
+    values = parse_param_args(args.param)
+    resolve_query(args.query)  # fail on an unknown name before opening the store
+    backend = _backend(args, must_exist=True)
+    try:
+        result = run_query(backend, args.query, values)
+    finally:
+        backend.close()
+    sys.stdout.write(format_result(result, args.format))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the store as a SPARQL 1.1 endpoint (read-only unless --writable), with a query
+    page at / and the HTML views at /views/."""
+    from govkg.graph.serve import serve
+
+    return serve(store=args.store, host=args.host, port=args.port, views=args.views,
+                 writable=args.writable, timeout=args.timeout,
+                 ready=lambda url: print(f"serving {url} (SPARQL at {url}query); Ctrl-C to stop",
+                                         file=sys.stderr, flush=True))
+
+
+# ---------------------------------------------------------------- visualize, stats
+def _view_store(args: argparse.Namespace):
+    """Return the pyoxigraph store a view reads: GRAPH_FILE, or --store (default folder)."""
+    from govkg.visual.model import open_source
+
+    if args.graph and args.store:
+        raise InputError("give a graph file or --store, not both")
+    if args.graph:
+        return open_source(args.graph)
+    from govkg.graph.store import resolve_store_path
+
+    return open_source(store_dir=resolve_store_path(args.store))
+
+
+def cmd_visualize(args: argparse.Namespace) -> int:
+    """Draw the graph as one offline HTML page: the overview of units and instruments, one
+    report, the neighbourhood of a unit or instrument, or a query result."""
+    from govkg.visual import model
+    from govkg.visual.render import write_view
+
+    if not args.output.lower().endswith((".html", ".htm")):
+        raise InputError("the output must be an .html file", path=args.output)
+    store = _view_store(args)
+    if args.report:
+        G = model.report_graph(store, model.resolve_report(store, args.report))
+    elif args.unit:
+        G = model.ego_graph(store, model.resolve_entity(store, args.unit, "unit"), "unit")
+    elif args.instrument:
+        G = model.ego_graph(store, model.resolve_entity(store, args.instrument, "instrument"), "instrument")
+    elif args.query:
+        from govkg.graph.store import inject_values
+        from govkg.queries.runner import bind_params, parse_param_args, resolve_query
+
+        query = resolve_query(args.query)
+        text = inject_values(query.text, bind_params(query, parse_param_args(args.param)))
+        G = model.query_graph(store, text)
+        G.graph["title"] = "查询 query " + (query.name or Path(query.path or "SPARQL").name)
+    else:
+        G = model.overview_graph(store)
+    info = write_view(G, args.output, cap=args.cap)
+    print(f"wrote {args.output}: {info.nodes} nodes, {info.edges} edges, {info.size / 1e6:.1f} MB",
+          file=sys.stderr)
+    if info.note:
+        print(f"note: {info.note}", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print what networkx sees: totals, top units by measures, top instruments by citing
+    reports, the most central nodes and the connected components (--html draws them too)."""
+    from govkg.visual.stats import compute_stats, format_stats, stats_blocks
+
+    if args.html and not args.html.lower().endswith((".html", ".htm")):
+        raise InputError("the --html output must be an .html file", path=args.html)
+    store = _view_store(args)
+    stats = compute_stats(store, top=args.top)
+    sys.stdout.write(format_stats(stats))
+    if args.html:
+        from govkg.visual.model import overview_graph
+        from govkg.visual.render import write_view
+
+        info = write_view(overview_graph(store), args.html, stats=stats_blocks(stats))
+        print(f"wrote {args.html}: {info.nodes} nodes, {info.edges} edges", file=sys.stderr)
+    return 0
+
+
+def _add_view_commands(sub) -> None:
+    """Register visualize and stats."""
+    def source_options(p) -> None:
+        p.add_argument("graph", nargs="?", metavar="GRAPH_FILE",
+                       help="RDF file (.nq, .trig, .ttl, .nt, .jsonld); default: the store")
+        p.add_argument("--store", metavar="DIR",
+                       help="store folder (default: $GOVKG_STORE or ./govkg-data)")
+
+    p = sub.add_parser("visualize", help="draw the graph as one offline HTML page",
+                       description=cmd_visualize.__doc__)
+    source_options(p)
+    view = p.add_mutually_exclusive_group()
+    view.add_argument("--report", metavar="R", help="one report: its IRI, 16-hex id, source file or title")
+    view.add_argument("--unit", metavar="U", help="everything touching one unit (IRI or name)")
+    view.add_argument("--instrument", metavar="I", help="everything touching one instrument (IRI or title)")
+    view.add_argument("--query", metavar="NAME_OR_FILE",
+                      help="a named query, .rq file or SPARQL: SELECT with 2-3 IRI columns, or CONSTRUCT")
+    p.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", help="bind a --query parameter")
+    p.add_argument("-o", "--output", required=True, help="the .html file to write")
+    p.add_argument("--cap", type=int, default=5000, metavar="N",
+                   help="draw at most N nodes, the best connected (default 5000)")
+    p.set_defaults(func=cmd_visualize)
+
+    p = sub.add_parser("stats", help="print graph statistics (networkx); --html draws them",
+                       description=cmd_stats.__doc__)
+    source_options(p)
+    p.add_argument("--html", metavar="OUT", help="also write the overview with the figures to this .html file")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="entries per list (default 10)")
+    p.set_defaults(func=cmd_stats)
+
+
+def _add_store_commands(sub) -> None:
+    """Register load, remove, export, query and serve."""
+    def store_options(p, endpoint: bool = True) -> None:
+        p.add_argument("--store", metavar="DIR",
+                       help="store folder (default: $GOVKG_STORE or ./govkg-data)")
+        if endpoint:
+            p.add_argument("--endpoint", metavar="URL",
+                           help="use a remote SPARQL 1.1 server instead (auth from GOVKG_ENDPOINT_TOKEN, "
+                                "or GOVKG_ENDPOINT_USER and GOVKG_ENDPOINT_PASSWORD)")
+            p.add_argument("--update-url", metavar="URL", help="SPARQL Update URL (default <endpoint>/update)")
+            p.add_argument("--gsp-url", metavar="URL", help="Graph Store Protocol URL (default <endpoint>/store)")
+            p.add_argument("--timeout", type=float, metavar="S", help="seconds to wait for the endpoint (120)")
+
+    p = sub.add_parser("load", help="load reports or .nq/.trig datasets into the store",
+                       description=cmd_load.__doc__)
+    p.add_argument("inputs", nargs="+", help="report files or folders (extracted first), or .nq/.trig files")
+    store_options(p)
+    p.add_argument("--update-method", choices=("gsp", "update"), default="gsp",
+                   help="how to write to --endpoint: Graph Store Protocol PUT per report (default) "
+                        "or batched SPARQL Update")
+    p.add_argument("--force", action="store_true",
+                   help="extract a text even when it does not look like a rule-of-law report")
+    p.add_argument("--encoding", help="read text files in this encoding instead of detecting it")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("remove", help="remove one report from the store", description=cmd_remove.__doc__)
+    p.add_argument("report", help="report IRI, report/<id>, or the source file it was loaded from")
+    store_options(p)
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("export", help="export the store to a .nq or .trig file", description=cmd_export.__doc__)
+    p.add_argument("-o", "--output", required=True, help="output file (.nq or .trig)")
+    store_options(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text", description=cmd_query.__doc__)
+    p.add_argument("query", nargs="?", help="query name (see --list), FILE.rq, or SPARQL text")
+    p.add_argument("--list", action="store_true", help="list the named queries and exit")
+    p.add_argument("--param", "-p", action="append", metavar="NAME=VALUE",
+                   help="bind a query parameter (repeatable); IRIs may omit https://w3id.org/govkg/id/")
+    p.add_argument("--format", "-f", choices=("table", "csv", "tsv", "json"), default="table",
+                   help="output format (default: an aligned table)")
+    store_options(p)
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("serve", help="serve the store as a SPARQL endpoint with a query page",
+                       description=cmd_serve.__doc__)
+    store_options(p, endpoint=False)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
+    p.add_argument("--views", metavar="DIR", help="HTML views folder served at /views/ (default <store>/views)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="S", help="per-query timeout (default 30 s)")
+    p.add_argument("--writable", action="store_true",
+                   help="accept SPARQL Update and Graph Store writes from clients (default: read-only)")
+    p.set_defaults(func=cmd_serve)
+
+
+# ---------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="govkg",
+        description="Turn Chinese government rule-of-law reports into a knowledge graph.")
+    parser.add_argument("--version", action="version", version=f"govkg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="extract reports to an RDF file (.nq, .trig, .ttl, .jsonld)",
+                       description=cmd_extract.__doc__)
+    p.add_argument("inputs", nargs="+", help="report files, folders, globs or - for stdin (.txt, .html, .docx, .pdf)")
+    p.add_argument("-o", "--output", required=True, help="output file; its suffix picks the format")
+    p.add_argument("--force", action="store_true",
+                   help="extract a text even when it does not look like a rule-of-law report")
+    p.add_argument("--encoding", help="read text files in this encoding instead of detecting it")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="worker processes (default: the number of cores; 1 = no extra process)")
+    p.add_argument("--max-size", metavar="SIZE",
+                   help="refuse input files larger than this (default 20MB or $GOVKG_MAX_BYTES)")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("validate", help="check a graph file (.nq, .trig, .ttl, .jsonld) against the SHACL shapes",
+                       description=cmd_validate.__doc__)
+    p.add_argument("graph", help="RDF file written by govkg extract; its suffix picks the format")
+    p.set_defaults(func=cmd_validate)
+
+    _add_store_commands(sub)
+    _add_view_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except GovKGError as exc:
+        print(f"Error: {exc.one_line()}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Error: interrupted", file=sys.stderr)
+        return 130

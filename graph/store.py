@@ -1,0 +1,581 @@
+"""The embedded store: a persistent Oxigraph (pyoxigraph) store in a folder, one named graph per report.
+
+The folder holds RocksDB files plus ``govkg-store.json`` (the store format version). One
+process at a time may open it for writing (RocksDB keeps a ``LOCK`` file); while ``govkg
+serve`` runs, it owns the store and writes go through it (see :func:`open_backend`).
+
+Every backend (this one and :class:`govkg.graph.remote.RemoteStore`) offers the same methods:
+``replace_report_graphs``, ``remove_report``, ``export``, ``reports``, ``query``, ``close``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from govkg.errors import DependencyError, InputError, OutputError, QueryError, StoreError
+
+STORE_ENV = "GOVKG_STORE"
+DEFAULT_STORE = "govkg-data"
+MARKER = "govkg-store.json"
+SERVER_FILE = "govkg-server.json"
+FORMAT_VERSION = 1
+GOV = "https://w3id.org/govkg/ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+DCT_SOURCE = "http://purl.org/dc/terms/source"
+ID_BASE = "https://w3id.org/govkg/id/"
+
+#: file suffix -> pyoxigraph RDF format name (only formats that keep named graphs)
+QUAD_FORMATS = {".nq": "application/n-quads", ".trig": "application/trig"}
+
+
+def _ox():
+    try:
+        import pyoxigraph
+    except ImportError:  # pragma: no cover - pyoxigraph is a core dependency
+        raise DependencyError("pyoxigraph is not installed", hint="pip install 'pyoxigraph>=0.4'") from None
+    return pyoxigraph
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What one load did: the report graphs replaced, the quads written and the time taken."""
+
+    reports: tuple[str, ...]
+    quads: int
+    seconds: float
+    replaced: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """One report graph in a store."""
+
+    iri: str
+    source: str | None
+    year: int | None
+    unit: str | None
+    quads: int = 0
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT (``variables`` + ``rows`` of pyoxigraph terms or None), an ASK
+    (``boolean``), or a CONSTRUCT/DESCRIBE (``variables`` = subject predicate object)."""
+
+    variables: list[str]
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+
+
+def resolve_store_path(path: str | os.PathLike | None = None) -> Path:
+    """Return the store folder: ``path``, else ``$GOVKG_STORE``, else ``./govkg-data``."""
+    return Path(path or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+# ---------------------------------------------------------------- quads in
+def group_quads(source) -> dict[str, list]:
+    """Return the quads of ``source`` grouped by named-graph IRI, in first-seen order.
+
+    Args:
+        source: an rdflib Dataset, a path to a ``.nq``/``.trig`` file, or pyoxigraph quads.
+
+    Raises:
+        InputError: the file is missing or not valid RDF, or it holds triples outside any
+            named graph (each report must be its own graph).
+    """
+    ox = _ox()
+    path_name = None
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        path_name = str(path)
+        fmt = QUAD_FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise InputError(f"cannot load {path.suffix or 'a file without suffix'} into the store",
+                             path=path_name, hint="give report .txt files or .nq/.trig datasets")
+        try:
+            quads = list(ox.parse(path=str(path), format=ox.RdfFormat.from_media_type(fmt)))
+        except FileNotFoundError:
+            raise InputError("no such file", path=path_name) from None
+        except SyntaxError as exc:
+            raise InputError(f"is not valid RDF ({_first_line(exc)})", path=path_name) from None
+        except (OSError, ValueError) as exc:
+            raise InputError(f"cannot be read ({_first_line(exc)})", path=path_name) from None
+    elif hasattr(source, "serialize") and hasattr(source, "quads"):  # rdflib Dataset
+        data = source.serialize(format="nquads", encoding="utf-8")
+        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    else:
+        quads = list(source)
+    groups: dict[str, list] = {}
+    for q in quads:
+        g = q.graph_name
+        if not isinstance(g, ox.NamedNode):
+            raise InputError("holds triples outside a named report graph", path=path_name or "dataset",
+                             hint="every report's triples must be in the graph named by its IRI")
+        groups.setdefault(g.value, []).append(q)
+    return groups
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
+
+
+def ntriples_body(quads: Iterable) -> str:
+    """Return the quads' triples as N-Triples text (terms serialised by pyoxigraph, so escaped)."""
+    return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+
+
+def resolve_report_ref(ref: str) -> str:
+    """Return ``ref`` unchanged if it is an IRI, else the report IRI for a bare 16-hex id."""
+    if "://" in ref:
+        return ref
+    if ref.startswith("report/"):
+        return ID_BASE + ref
+    return ref
+
+
+# ---------------------------------------------------------------- query plumbing
+def to_term(value: str, kind: str = "string"):
+    """Return ``value`` as a pyoxigraph term of ``kind`` (IRI, string, integer, decimal, date).
+
+    Raises:
+        QueryError: the value is not a valid term of that kind.
+
+    >>> to_term("2020", "integer")
+    <Literal value=2020 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
+    """
+    ox = _ox()
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    kind = kind.lower()
+    try:
+        if kind == "iri":
+            if value.startswith("<") and value.endswith(">"):
+                value = value[1:-1]
+            if "://" not in value and not value.startswith("urn:"):
+                value = ID_BASE + value  # e.g. unit/北京市西城区人民政府
+            return ox.NamedNode(value)
+        if kind == "integer":
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(xsd + "integer"))
+        if kind == "decimal":
+            from decimal import Decimal, InvalidOperation
+
+            try:
+                Decimal(value)
+            except InvalidOperation:
+                raise ValueError(value) from None
+            return ox.Literal(value, datatype=ox.NamedNode(xsd + "decimal"))
+        if kind == "date":
+            import datetime
+
+            return ox.Literal(datetime.date.fromisoformat(value).isoformat(),
+                              datatype=ox.NamedNode(xsd + "date"))
+        return ox.Literal(value)
+    except ValueError:
+        raise QueryError(f"{value!r} is not a valid {kind}") from None
+
+
+def inject_values(sparql: str, bindings: dict) -> str:
+    """Return ``sparql`` with ``VALUES`` for ``bindings`` at the start of its first WHERE group.
+
+    The terms are serialised by pyoxigraph (IRIs validated, literals escaped), so a value can
+    never change the query's structure.
+
+    Raises:
+        QueryError: the query has no WHERE group to bind into.
+
+    >>> import pyoxigraph as ox
+    >>> inject_values("SELECT ?s WHERE { ?s ?p ?o }", {"s": ox.NamedNode("http://a")})
+    'SELECT ?s WHERE { VALUES ?s { <http://a> } ?s ?p ?o }'
+    """
+    if not bindings:
+        return sparql
+    at = _first_group_open(sparql)
+    if at < 0:
+        raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
+    values = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
+    return f"{sparql[:at + 1]} {values}{sparql[at + 1:]}"
+
+
+def _first_group_open(text: str) -> int:
+    """Return the offset of the first ``{`` outside comments, strings and IRIs, or -1."""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            while i < n and text[i] != "\n":
+                i += 1
+        elif c == "<" and i + 1 < n and not text[i + 1].isspace() and text[i + 1] not in "=<":
+            end = text.find(">", i)
+            if end < 0 or any(ch.isspace() for ch in text[i:end]):
+                i += 1
+                continue
+            i = end
+        elif c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            i += len(quote)
+            while i < n and not text.startswith(quote, i):
+                i += 2 if text[i] == "\\" else 1
+            i += len(quote) - 1
+        elif c == "{":
+            return i
+        i += 1
+    return -1
+
+
+def _rows_from(result, ox) -> QueryResult:
+    if isinstance(result, bool):
+        return QueryResult(variables=[], boolean=result)
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(variables=[], boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = [tuple(sol[i] for i in range(len(names))) for sol in result]
+        return QueryResult(variables=names, rows=rows)
+    rows = [(t.subject, t.predicate, t.object) for t in result]  # QueryTriples
+    return QueryResult(variables=["subject", "predicate", "object"], rows=rows)
+
+
+REPORTS_QUERY = """
+PREFIX gov: <https://w3id.org/govkg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?g (SAMPLE(?src) AS ?source) (SAMPLE(?y) AS ?year) (SAMPLE(?u) AS ?unit) WHERE {
+  GRAPH ?g { ?g a gov:Report .
+    OPTIONAL { ?g dcterms:source ?src } OPTIONAL { ?g gov:year ?y } OPTIONAL { ?g gov:reportingUnit ?u } }
+} GROUP BY ?g ORDER BY ?g
+"""
+
+
+def _report_infos(result: QueryResult) -> list[ReportInfo]:
+    out = []
+    for g, src, year, unit in result.rows:
+        y = None
+        if year is not None:
+            try:
+                y = int(year.value)
+            except ValueError:
+                y = None
+        out.append(ReportInfo(iri=g.value, source=src.value if src is not None else None,
+                              year=y, unit=unit.value if unit is not None else None))
+    return out
+
+
+def find_report_query(ref: str) -> tuple[str, dict]:
+    """Return a query (and its bindings) finding report graphs named ``ref`` or whose source is ``ref``."""
+    ox = _ox()
+    q = ("PREFIX gov: <https://w3id.org/govkg/ontology#>\n"
+         "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+         "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a gov:Report . "
+         "OPTIONAL { ?g dcterms:source ?src } } "
+         "FILTER(?g = IRI(?ref) || STR(?src) = ?ref || STRENDS(STR(?src), CONCAT(\"/\", ?ref))) }")
+    return q, {"ref": ox.Literal(resolve_report_ref(ref))}
+
+
+def write_atomically(path: str | os.PathLike, write) -> None:
+    """Call ``write(tmp_path)`` on a temp file next to ``path``, then rename it into place.
+
+    Raises:
+        OutputError: the folder cannot be written.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        try:
+            write(tmp)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"cannot be written ({exc.strerror or exc})", path=str(path)) from None
+
+
+def export_format(path: str | os.PathLike):
+    """Return the pyoxigraph RdfFormat for an export file (.nq or .trig).
+
+    Raises:
+        OutputError: any other suffix (only these keep the named graphs).
+    """
+    ox = _ox()
+    fmt = QUAD_FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise OutputError(f"cannot export to {Path(path).suffix or 'a file without suffix'}",
+                          path=str(path), hint="use .nq or .trig (formats that keep named graphs)")
+    return ox.RdfFormat.from_media_type(fmt)
+
+
+# ---------------------------------------------------------------- the embedded store
+class EmbeddedStore:
+    """A persistent pyoxigraph store in a folder.
+
+    Args:
+        path: the store folder (created when missing).
+        read_only: open without the write lock (sees a snapshot; never writes).
+
+    Raises:
+        StoreError: the folder is locked by another writer, is not a govkg store, or was
+            written by an incompatible version.
+
+    >>> import tempfile
+    >>> with EmbeddedStore(tempfile.mkdtemp() + "/s") as store:
+    ...     store.reports()
+    []
+    """
+
+    def __init__(self, path: str | os.PathLike, read_only: bool = False):
+        ox = _ox()
+        self.path = Path(path)
+        self.read_only = read_only
+        self._check_folder()
+        try:
+            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except OSError as exc:
+            text = str(exc)
+            if "lock" in text.lower():
+                raise StoreError(f"store is locked by another process{_holder(self.path)}",
+                                 path=str(self.path),
+                                 hint="wait for that process to finish, stop it, or load through "
+                                      "the running server with --endpoint") from None
+            raise StoreError(f"cannot open the store ({_first_line(exc)})", path=str(self.path),
+                             hint="check the folder, or point --store at an empty folder") from None
+        except RuntimeError as exc:
+            raise StoreError(f"is not a readable Oxigraph store or of an incompatible version "
+                             f"({_first_line(exc)})", path=str(self.path),
+                             hint="export it with the govkg version that wrote it, or use a new folder"
+                             ) from None
+        if not read_only:
+            self._write_marker()
+
+    # -- folder checks
+    def _check_folder(self) -> None:
+        marker = self.path / MARKER
+        if marker.exists():
+            try:
+                info = json.loads(marker.read_text(encoding="utf-8"))
+                version = int(info["format"])
+            except (ValueError, KeyError, TypeError, OSError):
+                raise StoreError(f"{MARKER} is unreadable", path=str(self.path),
+                                 hint="this folder was not written by govkg; use another --store") from None
+            if version != FORMAT_VERSION:
+                raise StoreError(f"store format {version} is incompatible with this govkg "
+                                 f"(format {FORMAT_VERSION})", path=str(self.path),
+                                 hint="export it with the govkg version that wrote it and load it anew")
+            return
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError("is not a folder", path=str(self.path), hint="give --store a folder")
+        if self.path.is_dir() and any(self.path.iterdir()) and not (self.path / "CURRENT").exists():
+            raise StoreError("folder is not empty and is not a govkg store", path=str(self.path),
+                             hint="give --store an empty or new folder")
+        if self.read_only and not self.path.exists():
+            raise StoreError("no store here", path=str(self.path), hint="load reports first with govkg load")
+
+    def _write_marker(self) -> None:
+        marker = self.path / MARKER
+        if not marker.exists():
+            ox = _ox()
+            marker.write_text(json.dumps({"format": FORMAT_VERSION, "engine": "oxigraph",
+                                          "pyoxigraph": ox.__version__}) + "\n", encoding="utf-8")
+
+    # -- lifecycle
+    def close(self) -> None:
+        """Flush and release the store (and its lock)."""
+        store, self._store = getattr(self, "_store", None), None
+        if store is not None and not self.read_only:
+            try:
+                store.flush()
+            except OSError:
+                pass
+        del store
+
+    def __enter__(self) -> "EmbeddedStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    @property
+    def raw(self):
+        """The underlying pyoxigraph Store."""
+        return self._store
+
+    # -- writes
+    def replace_report_graphs(self, source, batch_quads: int = 200_000) -> LoadResult:
+        """Replace each report's named graph with the one in ``source``.
+
+        A report graph that is new is added with the other new ones in transactional
+        batches; one that exists is dropped and re-inserted in one SPARQL Update transaction.
+        Loading the same data twice leaves the store as after once.
+
+        Args:
+            source: an rdflib Dataset, a ``.nq``/``.trig`` path or pyoxigraph quads.
+            batch_quads: most quads written per transaction for new reports.
+
+        Returns:
+            The graphs written, the number of quads and the seconds taken.
+
+        Raises:
+            InputError: the source cannot be parsed (nothing is written).
+            StoreError: the store is read-only or the write failed (the transaction in
+                flight is rolled back).
+        """
+        if self.read_only:
+            raise StoreError("store is open read-only", path=str(self.path))
+        ox = _ox()
+        start = time.perf_counter()
+        groups = group_quads(source)
+        total = 0
+        replaced = []
+        batch: list = []
+        try:
+            for g, quads in groups.items():
+                total += len(quads)
+                node = ox.NamedNode(g)
+                if self._store.contains_named_graph(node):
+                    replaced.append(g)
+                    self._store.update(f"DROP SILENT GRAPH {node} ;\n"
+                                       f"INSERT DATA {{ GRAPH {node} {{\n{ntriples_body(quads)}}} }}")
+                    continue
+                batch.extend(quads)
+                if len(batch) >= batch_quads:
+                    self._store.extend(batch)
+                    batch = []
+            if batch:
+                self._store.extend(batch)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"write failed ({_first_line(exc)})", path=str(self.path)) from None
+        return LoadResult(reports=tuple(groups), quads=total, seconds=time.perf_counter() - start,
+                          replaced=tuple(replaced))
+
+    def remove_report(self, ref: str) -> list[str]:
+        """Drop the report graph named ``ref`` (its IRI, ``report/<id>`` or its source path).
+
+        Returns:
+            The IRIs of the graphs dropped.
+
+        Raises:
+            StoreError: no report matches ``ref``.
+        """
+        q, bindings = find_report_query(ref)
+        graphs = [row[0].value for row in self.query(q, bindings).rows]
+        if not graphs:
+            raise StoreError(f"no report {ref!r} in the store", path=str(self.path),
+                             hint="see the reports with: govkg query reports_by_unit_year")
+        ox = _ox()
+        self._store.update(" ;\n".join(f"DROP GRAPH {ox.NamedNode(g)}" for g in graphs))
+        return graphs
+
+    def export(self, path: str | os.PathLike) -> int:
+        """Write every named graph to ``path`` (.nq or .trig) atomically; return the quad count.
+
+        Raises:
+            OutputError: unknown suffix or the folder cannot be written.
+        """
+        fmt = export_format(path)
+        prefixes = _PREFIXES if fmt == _ox().RdfFormat.TRIG else None
+        write_atomically(path, lambda tmp: self._store.dump(tmp, format=fmt, prefixes=prefixes))
+        return len(self._store)
+
+    # -- reads
+    def reports(self) -> list[ReportInfo]:
+        """Return every report graph with its source, year and reporting unit."""
+        infos = _report_infos(self.query(REPORTS_QUERY, union=False))
+        counts = {}
+        ox = _ox()
+        for info in infos:
+            counts[info.iri] = sum(1 for _ in self._store.quads_for_pattern(None, None, None,
+                                                                             ox.NamedNode(info.iri)))
+        return [ReportInfo(i.iri, i.source, i.year, i.unit, counts[i.iri]) for i in infos]
+
+    def query(self, sparql: str, bindings: dict | None = None, union: bool = True,
+              timeout: float | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of the report graphs.
+
+        Args:
+            sparql: the query text.
+            bindings: variable name -> pyoxigraph term, bound by a ``VALUES`` block of
+                serialised terms (the same on every backend).
+            union: make the default graph the union of all named graphs.
+            timeout: unused for the embedded store (kept for the common signature).
+
+        Raises:
+            QueryError: the query is malformed (with the parser's line and column).
+        """
+        ox = _ox()
+        text = inject_values(sparql, bindings or {})
+        try:
+            result = self._store.query(text, use_default_graph_as_union=union)
+            return _rows_from(result, ox)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {_first_line(exc)}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {_first_line(exc)}") from None
+
+
+_PREFIXES = {"gov": GOV, "org": "http://www.w3.org/ns/org#",
+             "eli": "http://data.europa.eu/eli/ontology#", "prov": "http://www.w3.org/ns/prov#",
+             "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": "http://purl.org/dc/terms/",
+             "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+             "xsd": "http://www.w3.org/2001/XMLSchema#"}
+
+
+def _holder(path: Path) -> str:
+    info = read_server_file(path)
+    if info:
+        return f" (govkg serve, pid {info.get('pid')}, at {info.get('public_url')})"
+    return ""
+
+
+# ---------------------------------------------------------------- server hand-off
+def read_server_file(path: str | os.PathLike) -> dict | None:
+    """Return the running ``govkg serve`` record of a store folder, or None when none runs."""
+    file = Path(path) / SERVER_FILE
+    try:
+        info = json.loads(file.read_text(encoding="utf-8"))
+        pid = int(info["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        pass
+    return info
+
+
+def open_backend(store: str | os.PathLike | None = None, endpoint: str | None = None, *,
+                 read_only: bool = False, **remote_options):
+    """Return the backend to use: a remote endpoint, the running local server, or the folder.
+
+    When ``govkg serve`` owns the store folder (it holds the RocksDB write lock), reads and
+    writes go through that server's loopback endpoint, so nothing is written behind its
+    back and it never serves stale data.
+
+    Raises:
+        StoreError: the store cannot be opened or the endpoint is unusable.
+    """
+    if endpoint:
+        from govkg.graph.remote import RemoteStore
+
+        return RemoteStore(endpoint, **remote_options)
+    path = resolve_store_path(store)
+    info = read_server_file(path)
+    if info and info.get("internal_url"):
+        from govkg.graph.remote import RemoteStore
+
+        backend = RemoteStore(info["internal_url"], auth=None, union_param=False)
+        backend.via_server = info
+        return backend
+    if read_only and not path.exists():
+        raise StoreError("no store here", path=str(path), hint="load reports first with govkg load")
+    return EmbeddedStore(path)

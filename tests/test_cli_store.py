@@ -1,0 +1,303 @@
+"""``govkg load / remove / export / query / serve`` through the real entry point: exit codes,
+exact error lines, and loading while a server runs."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyoxigraph")
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "store" / "three_reports.trig"
+ID = "https://w3id.org/govkg/id/"
+A, B, C = (f"{ID}report/{c * 16}" for c in "abc")
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def govkg(*args, env=None, timeout=60):
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("GOVKG_")}
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "govkg", *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, env=full_env, stdin=subprocess.DEVNULL)
+
+
+def error_line(proc) -> str:
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def loaded(tmp_path):
+    store = tmp_path / "store"
+    proc = govkg("load", "--store", store, FIXTURE)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(f"loaded 3 reports (193 quads) into {store} in ")
+    return store
+
+
+def test_cli_store_load_query_remove_export(loaded, tmp_path):
+    again = govkg("load", "--store", loaded, FIXTURE)
+    assert again.stdout.startswith(f"loaded 3 reports (193 quads, 3 replaced) into {loaded} in ")
+    q = govkg("query", "outcomes_by_keyword", "--param", "keyword=满意率", "--format", "csv", "--store", loaded)
+    assert q.returncode == 0, q.stderr
+    assert q.stdout.splitlines() == [
+        "unit_label,year,indicator,value,unit_of_measure,evidence,report",
+        f"北京市西城区司法局,2021,满意率,98.5,%,办理行政复议案件46件，群众满意率98.5%。,{B}"]
+    r = govkg("remove", "reports/guangnei-2021.txt", "--store", loaded)
+    assert (r.returncode, r.stdout) == (0, f"removed {C}\n")
+    out = tmp_path / "all.nq"
+    e = govkg("export", "-o", out, "--store", loaded)
+    assert e.returncode == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 193 - 17
+    env_q = govkg("query", COUNT, "-f", "tsv", env={"GOVKG_STORE": str(loaded)})
+    assert env_q.stdout.splitlines() == ["?n", '"176"^^<http://www.w3.org/2001/XMLSchema#integer>']
+
+
+def test_cli_store_query_list():
+    proc = govkg("query", "--list")
+    assert proc.returncode == 0
+    names = [line.split()[0] for line in proc.stdout.splitlines()]
+    assert len(names) >= 14 and "reports_missing_parts" in names
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["query", "outcomes_by_keyword"],
+     "Error: query outcomes_by_keyword needs parameter ?keyword (string); add --param keyword=VALUE"),
+    (["query", "unit_measures", "-p", "unit=unit/x", "-p", "colour=red"],
+     "Error: query unit_measures has no parameter ?colour; it takes: ?unit (IRI)"),
+    (["query", "planned_measures_by_year", "-p", "year=next"],
+     "Error: --param year: 'next' is not a valid integer"),
+    (["remove", "nosuch.txt"], "Error: {store}: no report 'nosuch.txt' in the store; "
+                               "see the reports with: govkg query reports_by_unit_year"),
+    (["export", "-o", "{tmp}/out.ttl"], "Error: {tmp}/out.ttl: cannot export to .ttl; "
+                                        "use .nq or .trig (formats that keep named graphs)"),
+])
+def test_cli_store_errors_are_one_line(loaded, tmp_path, args, expected):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    proc = govkg(*args, "--store", loaded)
+    assert error_line(proc) == expected.replace("{store}", str(loaded)).replace("{tmp}", str(tmp_path))
+
+
+def test_cli_store_unknown_query_lists_names(loaded):
+    line = error_line(govkg("query", "nosuch", "--store", loaded))
+    assert line.startswith("Error: unknown query 'nosuch'; known queries: indicator_across_units, ")
+
+
+def test_cli_store_malformed_sparql_has_line_and_column(loaded):
+    line = error_line(govkg("query", "SELECT * WHERE {\n ?s ?p\n}", "--store", loaded))
+    assert line.startswith("Error: malformed SPARQL: error at 3:")
+
+
+def test_cli_store_bad_rdf_file_leaves_store(loaded, tmp_path):
+    bad = tmp_path / "bad.nq"
+    bad.write_text('<http://a> <http://b> "x\n', encoding="utf-8")
+    proc = govkg("load", "--store", loaded, bad)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith(f"Error: {bad}: is not valid RDF (")
+    count = govkg("query", COUNT, "-f", "csv", "--store", loaded)
+    assert count.stdout.splitlines()[1] == "193"
+
+
+def test_cli_store_locked_store(loaded):
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); "
+                               "print('ready', flush=True); sys.stdin.read()", str(loaded)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        line = error_line(govkg("load", "--store", loaded, FIXTURE))
+        assert line == (f"Error: {loaded}: store is locked by another process; wait for that process to "
+                        "finish, stop it, or load through the running server with --endpoint")
+    finally:
+        holder.stdin.close()
+        holder.wait(10)
+
+
+def test_cli_store_query_missing_store(tmp_path):
+    line = error_line(govkg("query", COUNT, "--store", tmp_path / "none"))
+    assert line == f"Error: {tmp_path / 'none'}: no store here; load reports first with govkg load"
+
+
+# ---------------------------------------------------------------- endpoints that fail
+class _Stub(http.server.BaseHTTPRequestHandler):
+    status = 500
+
+    def _answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        body = b"database exploded\n"
+        self.send_response(self.server.status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = _answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def stub():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Stub)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("status, expected", [
+    (401, "endpoint refused access (HTTP 401 Unauthorized); set GOVKG_ENDPOINT_TOKEN, "
+          "or GOVKG_ENDPOINT_USER and GOVKG_ENDPOINT_PASSWORD"),
+    (500, "endpoint failed (HTTP 500 Internal Server Error: database exploded)"),
+])
+@pytest.mark.parametrize("command", ["query", "load"])
+def test_cli_store_endpoint_http_errors(stub, status, expected, command):
+    stub.status = status
+    url = f"http://127.0.0.1:{stub.server_port}"
+    if command == "query":
+        proc, where = govkg("query", COUNT, "--endpoint", url), f"{url}/query"
+    else:
+        proc, where = govkg("load", FIXTURE, "--endpoint", url), f"{url}/store"
+    assert error_line(proc) == f"Error: {where}: {expected}"
+
+
+def test_cli_store_unreachable_endpoint():
+    from govkg.graph.serve import free_port
+
+    url = f"http://127.0.0.1:{free_port()}"
+    line = error_line(govkg("query", COUNT, "--endpoint", url))
+    assert line == (f"Error: {url}/query: cannot reach the endpoint (Connection refused); "
+                    "check the URL and that the server is running")
+
+
+# ---------------------------------------------------------------- serve
+@pytest.fixture
+def served(loaded):
+    views = loaded / "views"
+    views.mkdir()
+    (views / "units.html").write_text("<!DOCTYPE html><title>单位</title><p>单位图</p>", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "govkg", "serve", "--store", str(loaded), "--port", "0"],
+                            stderr=subprocess.PIPE, text=True)
+    line = proc.stderr.readline()
+    assert line.startswith("serving http://127.0.0.1:"), line
+    url = line.split()[1]
+    yield url, loaded
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(20) == 0
+    proc.stderr.close()
+
+
+def http_get(url, accept="application/sparql-results+json", data=None, ctype=None, method=None):
+    req = urllib.request.Request(url, data=data, method=method, headers={"Accept": accept})
+    if ctype:
+        req.add_header("Content-Type", ctype)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, resp.headers.get("Content-Type"), resp.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers.get("Content-Type"), err.read().decode("utf-8")
+
+
+@pytest.mark.parametrize("accept, ctype, body", [
+    ("application/sparql-results+json", "application/sparql-results+json",
+     '{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"3",'
+     '"datatype":"http://www.w3.org/2001/XMLSchema#integer"}}]}}'),
+    ("text/csv", "text/csv; charset=utf-8", "n\r\n3\r\n"),
+    ("text/tab-separated-values", "text/tab-separated-values; charset=utf-8",
+     '?n\n"3"^^<http://www.w3.org/2001/XMLSchema#integer>\n'),
+])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_cli_store_serve_protocol_negotiates(served, accept, ctype, body, method):
+    url, _ = served
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/govkg/ontology#Report> }"
+    if method == "GET":
+        got = http_get(url + "query?query=" + urllib.parse.quote(q), accept)
+    else:
+        got = http_get(url + "query", accept, data=q.encode(), ctype="application/sparql-query")
+    assert got == (200, ctype, body)
+
+
+def test_cli_store_serve_xml_results(served):
+    url, _ = served
+    status, ctype, body = http_get(url + "query?query=" + urllib.parse.quote("ASK { ?s ?p ?o }"),
+                                   "application/sparql-results+xml")
+    assert (status, ctype) == (200, "application/sparql-results+xml")
+    assert "<boolean>true</boolean>" in body
+
+
+@pytest.mark.parametrize("path, data, ctype, method", [
+    ("update", b"CLEAR ALL", "application/sparql-update", "POST"),
+    ("query", b"update=CLEAR%20ALL", "application/x-www-form-urlencoded", "POST"),
+    ("sparql", b"CLEAR ALL", "application/sparql-update", "POST"),
+    ("store?graph=" + urllib.parse.quote(A, safe=""), b"<http://a> <http://b> <http://c> .",
+     "application/n-triples", "PUT"),
+    ("store?graph=" + urllib.parse.quote(A, safe=""), None, None, "DELETE"),
+])
+def test_cli_store_serve_refuses_updates(served, path, data, ctype, method):
+    url, store = served
+    status, _, body = http_get(url + path, data=data, ctype=ctype, method=method)
+    assert status == 403 and "read-only" in body
+    count = govkg("query", COUNT, "-f", "csv", "--store", store)
+    assert count.stdout.splitlines()[1] == "193"
+
+
+def test_cli_store_serve_page_views_and_named(served):
+    url, _ = served
+    assert http_get(url, "text/html")[:2] == (200, "text/html; charset=utf-8")
+    assert http_get(url + "views/units.html", "text/html") == (
+        200, "text/html; charset=utf-8", "<!DOCTYPE html><title>单位</title><p>单位图</p>")
+    assert http_get(url + "views/../govkg-store.json")[0] == 404
+    status, _, body = http_get(url + "named/outcomes_by_keyword?keyword=" + urllib.parse.quote("满意率"), "text/csv")
+    assert (status, body.splitlines()[1].split(",")[:4]) == (200, ["北京市西城区司法局", "2021", "满意率", "98.5"])
+    assert http_get(url + "named/outcomes_by_keyword")[:2] == (400, "text/plain; charset=utf-8")
+
+
+def test_cli_store_load_while_serving_goes_through_server(served, tmp_path):
+    url, store = served
+    new = tmp_path / "d.nq"
+    d = f"{ID}report/dddddddddddddddd"
+    new.write_text(f"<{d}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                   f"<https://w3id.org/govkg/ontology#Report> <{d}> .\n", encoding="utf-8")
+    proc = govkg("load", "--store", store, new)
+    assert proc.returncode == 0, proc.stderr
+    assert "owns" in proc.stderr and "going through it" in proc.stderr
+    # the server answers with the new report at once: no stale data
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/govkg/ontology#Report> }"
+    assert http_get(url + "query?query=" + urllib.parse.quote(q), "text/csv")[2] == "n\r\n4\r\n"
+    removed = govkg("remove", "--store", store, d)
+    assert removed.stdout == f"removed {d}\n"
+    assert http_get(url + "query?query=" + urllib.parse.quote(q), "text/csv")[2] == "n\r\n3\r\n"
+    second = govkg("serve", "--store", store, "--port", "0")
+    assert error_line(second).startswith(f"Error: {store}: already served by govkg serve (pid ")
+
+
+def test_cli_store_store_intact_after_serving(served):
+    url, store = served
+    assert (store / "govkg-server.json").exists()
+
+
+def test_cli_store_serve_stops_cleanly(loaded):
+    proc = subprocess.Popen([sys.executable, "-m", "govkg", "serve", "--store", str(loaded), "--port", "0"],
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stderr.readline().startswith("serving ")
+    info = json.loads((loaded / "govkg-server.json").read_text(encoding="utf-8"))
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(20) == 0
+    proc.stderr.close()
+    assert not (loaded / "govkg-server.json").exists()
+    with pytest.raises(ProcessLookupError):
+        os.kill(info["oxigraph_pid"], 0)
+    count = govkg("query", COUNT, "-f", "csv", "--store", loaded)
+    assert count.stdout.splitlines()[1] == "193"

@@ -1,0 +1,155 @@
+"""Precompute node positions in Python so the browser never runs physics.
+
+Small components get a force-directed layout (Fruchterman-Reingold in numpy, started from a
+radial tree so it converges in few steps); large ones a radial tree around their root (the
+view's focus or the best-connected node), children in a wedge proportional to their subtree.
+That is O(n) and reads well for our graphs, which are trees with a few cross links
+(report -> part -> section -> measure -> unit). Components are packed in rows, largest first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from typing import Hashable
+
+#: components up to this size get the force-directed refinement (dense numpy, O(n^2) a step)
+FORCE_MAX = 400
+#: the distance between neighbouring nodes, in canvas pixels
+SPACING = 60.0
+
+
+def positions(G, focus: Hashable | None = None) -> dict[Hashable, tuple[float, float]]:
+    """Return ``{node: (x, y)}`` in canvas pixels for every node of ``G``.
+
+    Args:
+        G: a networkx graph (directed or not; direction is ignored).
+        focus: the node to centre its component on, if any.
+
+    Returns:
+        the positions, deterministic for a given graph.
+
+    >>> import networkx as nx
+    >>> pos = positions(nx.path_graph(3), focus=0)
+    >>> pos[0]
+    (0.0, 0.0)
+    """
+    import networkx as nx
+
+    U = G.to_undirected(as_view=True) if G.is_directed() else G
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(U)),
+                   key=lambda c: (-len(c), str(c[0])))
+    placed: list[tuple[list, dict, float]] = []
+    for comp in comps:
+        root = focus if focus in comp else max(comp, key=lambda n: (U.degree(n), str(n)))
+        local = _radial(U, comp, root)
+        if 2 < len(comp) <= FORCE_MAX:
+            local = _force(U, comp, local, fixed=root if root == focus else None)
+        radius = max((math.hypot(x, y) for x, y in local.values()), default=0.0) + SPACING
+        placed.append((comp, local, radius))
+    return _pack(placed)
+
+
+def _radial(U, comp: list, root) -> dict:
+    """Lay ``comp`` out as a radial BFS tree around ``root``."""
+    parent = {root: None}
+    order = [root]
+    children: dict = {root: []}
+    queue = deque([root])
+    while queue:
+        n = queue.popleft()
+        for m in sorted(U.neighbors(n), key=str):
+            if m not in parent:
+                parent[m] = n
+                children[m] = []
+                children[n].append(m)
+                order.append(m)
+                queue.append(m)
+    leaves = {}
+    for n in reversed(order):
+        leaves[n] = sum(leaves[c] for c in children[n]) or 1
+    depth = {root: 0}
+    for n in order[1:]:
+        depth[n] = depth[parent[n]] + 1
+    per_ring: dict[int, int] = {}
+    for n in order:
+        per_ring[depth[n]] = per_ring.get(depth[n], 0) + 1
+    radius = {0: 0.0}
+    for d in range(1, max(per_ring) + 1):
+        # each ring far enough out for its nodes to sit SPACING apart
+        radius[d] = max(radius[d - 1] + 2 * SPACING, per_ring[d] * SPACING / (2 * math.pi))
+    angle = {root: (0.0, 2 * math.pi)}
+    pos = {root: (0.0, 0.0)}
+    for n in order:
+        start, span = angle[n]
+        for c in children[n]:
+            share = span * leaves[c] / leaves[n]
+            angle[c] = (start, share)
+            mid = start + share / 2
+            r = radius[depth[c]]
+            pos[c] = (r * math.cos(mid), r * math.sin(mid))
+            start += share
+    return pos
+
+
+def _force(U, comp: list, start: dict, fixed=None, iterations: int = 60) -> dict:
+    """Refine ``start`` with Fruchterman-Reingold steps (numpy, dense); keep ``fixed`` put."""
+    import numpy as np
+
+    index = {n: i for i, n in enumerate(comp)}
+    n = len(comp)
+    pos = np.array([start[v] for v in comp], dtype=float)
+    adj = np.zeros((n, n))
+    for a in comp:
+        for b in U.neighbors(a):
+            if b in index:
+                adj[index[a], index[b]] = 1.0
+    k = SPACING * 1.5
+    temperature = max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1]), k) / 10
+    cool = temperature / (iterations + 1)
+    for _ in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.hypot(delta[..., 0], delta[..., 1])
+        np.clip(dist, 1.0, None, out=dist)
+        force = (k * k / dist**2 - adj * dist / k)  # repulsion minus attraction, per unit delta
+        disp = np.einsum("ij,ijk->ik", force, delta)
+        length = np.hypot(disp[:, 0], disp[:, 1])
+        np.clip(length, 1e-9, None, out=length)
+        step = disp * (np.minimum(length, temperature) / length)[:, None]
+        if fixed is not None:
+            step[index[fixed]] = 0
+        pos += step
+        temperature -= cool
+    if fixed is not None:
+        pos -= pos[index[fixed]]
+    else:
+        pos -= pos.mean(axis=0)
+    return {v: (float(pos[i, 0]), float(pos[i, 1])) for i, v in enumerate(comp)}
+
+
+def _pack(placed: list) -> dict:
+    """Place component layouts in rows of roughly square overall shape, largest first."""
+    if not placed:
+        return {}
+    total = sum((2 * r) ** 2 for _, _, r in placed)
+    row_width = max(math.sqrt(total) * 1.2, 2 * placed[0][2])
+    out: dict = {}
+    x = y = 0.0
+    row_height = 0.0
+    for i, (comp, local, r) in enumerate(placed):
+        if i and x + 2 * r > row_width:
+            x, y = 0.0, y + row_height
+            row_height = 0.0
+        cx, cy = x + r, y + r
+        if i == 0:
+            cx = cy = 0.0  # the main component (and the focus) sits at the origin
+            x, row_height = r, 2 * r
+            y = -r
+            for v in comp:
+                out[v] = (round(local[v][0], 1), round(local[v][1], 1))
+            continue
+        for v in comp:
+            out[v] = (round(cx + local[v][0], 1), round(cy + local[v][1], 1))
+        x += 2 * r
+        row_height = max(row_height, 2 * r)
+    return out

@@ -1,0 +1,230 @@
+// govkg view: reads the JSON data block and draws it with vis-network, physics off.
+// Every text from the graph goes into the DOM through textContent / value, never as HTML.
+// (This file is included by a Jinja template: it must not contain two opening braces in a row.)
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("govkg-data").textContent);
+  var byId = function (id) { return document.getElementById(id); };
+  var el = function (tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  };
+
+  byId("note").textContent = data.note || "";
+  var groups = {};
+  data.classes.forEach(function (c) {
+    groups[c.key] = {
+      shape: c.shape,
+      color: { background: c.color, border: c.border,
+               highlight: { background: c.color, border: "#000000" },
+               hover: { background: c.color, border: "#000000" } },
+      shapeProperties: { borderDashes: c.dashed ? [3, 3] : false },
+      borderWidth: c.dashed ? 2 : 1
+    };
+  });
+  var options = data.options;
+  options.groups = groups;
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var container = byId("mynetwork");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  var state = { classes: {}, part: "", year: "", pinned: null, highlight: null };
+  var view = { nodes: nodes, edges: edges, network: network, data: data, state: state };
+  window.govkgView = view;
+  network.once("afterDrawing", function () {
+    window.__govkgReady = performance.now();
+    document.body.setAttribute("data-ready", "1");
+  });
+
+  // ---- tooltip: a definition list built from text nodes
+  var tip = byId("tip");
+  function showTip(rows, dom) {
+    tip.replaceChildren();
+    var dl = el("dl");
+    rows.forEach(function (row) {
+      dl.appendChild(el("dt", row[0]));
+      dl.appendChild(el("dd", row[1]));
+    });
+    tip.appendChild(dl);
+    tip.style.display = "block";
+    var w = container.clientWidth, h = container.clientHeight;
+    var x = Math.min(dom.x + 14, Math.max(0, w - tip.offsetWidth - 4));
+    var y = Math.min(dom.y + 14, Math.max(0, h - tip.offsetHeight - 4));
+    tip.style.left = x + "px";
+    tip.style.top = y + "px";
+  }
+  function hideTip() { tip.style.display = "none"; tip.replaceChildren(); }
+  function nodeDom(id) {
+    var p = network.getPositions([id])[id];
+    return network.canvasToDOM(p);
+  }
+  function showNodeTip(id, dom) {
+    var n = nodes.get(id);
+    if (n) showTip(n.tip, dom || nodeDom(id));
+  }
+  view.showNodeTip = showNodeTip;
+
+  network.on("hoverNode", function (p) { showNodeTip(p.node, p.pointer.DOM); });
+  network.on("blurNode", function () {
+    if (state.pinned !== null) showNodeTip(state.pinned); else hideTip();
+  });
+  network.on("hoverEdge", function (p) {
+    var e = edges.get(p.edge);
+    if (!e) return;
+    var rows = [["关系 relation", e.rel]];
+    if (e.w) rows.push(["权重 weight", String(e.w)]);
+    (e.tip || []).forEach(function (r) { rows.push(r); });
+    showTip(rows, p.pointer.DOM);
+  });
+  network.on("blurEdge", function () {
+    if (state.pinned !== null) showNodeTip(state.pinned); else hideTip();
+  });
+  network.on("dragStart", function () { if (state.pinned === null) hideTip(); });
+  network.on("zoom", function () { if (state.pinned !== null) showNodeTip(state.pinned); });
+  network.on("dragEnd", function () { if (state.pinned !== null) showNodeTip(state.pinned); });
+
+  // ---- neighbourhood highlight: dim everything but the node and its neighbours
+  function highlight(id) {
+    var keep = {};
+    keep[id] = true;
+    network.getConnectedNodes(id).forEach(function (m) { keep[m] = true; });
+    var upd = [];
+    nodes.forEach(function (n) {
+      var on = keep[n.id] === true;
+      upd.push({ id: n.id, opacity: on ? 1 : 0.15,
+                 font: { color: on ? "#222222" : "rgba(0,0,0,0.15)" } });
+    });
+    nodes.update(upd);
+    state.highlight = id;
+  }
+  function clearHighlight() {
+    if (state.highlight === null) return;
+    var upd = [];
+    nodes.forEach(function (n) { upd.push({ id: n.id, opacity: 1, font: { color: "#222222" } }); });
+    nodes.update(upd);
+    state.highlight = null;
+  }
+  function select(id, dom) {
+    network.selectNodes([id]);
+    highlight(id);
+    state.pinned = id;
+    showNodeTip(id, dom);
+  }
+  function unselect() {
+    network.unselectAll();
+    clearHighlight();
+    state.pinned = null;
+    hideTip();
+  }
+  view.select = select;
+  view.unselect = unselect;
+  network.on("click", function (p) {
+    if (p.nodes.length) select(p.nodes[0], p.pointer.DOM); else unselect();
+  });
+
+  // ---- search: exact label, then prefix, then substring of label or IRI
+  var status = byId("status");
+  var list = byId("search-list");
+  var seen = {};
+  data.nodes.forEach(function (n) {
+    if (seen[n.full]) return;
+    seen[n.full] = true;
+    var o = document.createElement("option");
+    o.value = n.full;
+    list.appendChild(o);
+  });
+  function find(query) {
+    var q = String(query || "").trim().toLowerCase();
+    if (!q) return null;
+    var rank = function (n) {
+      var full = n.full.toLowerCase();
+      if (full === q) return 0;
+      if (full.indexOf(q) === 0) return 1;
+      if (full.indexOf(q) > 0) return 2;
+      var iri = n.tip.length ? String(n.tip[n.tip.length - 1][1]).toLowerCase() : "";
+      return iri.indexOf(q) >= 0 ? 3 : 9;
+    };
+    var best = null, bestRank = 9;
+    nodes.forEach(function (n) {
+      if (n.hidden) return;
+      var r = rank(n);
+      if (r < bestRank) { best = n; bestRank = r; }
+    });
+    if (best === null) {
+      status.textContent = "未找到 not found: " + query;
+      return null;
+    }
+    network.focus(best.id, { scale: Math.max(network.getScale(), 1.0), animation: false });
+    select(best.id);
+    status.textContent = "找到 found: " + best.full;
+    return best.id;
+  }
+  view.find = find;
+  byId("search").addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") { ev.preventDefault(); find(this.value); }
+  });
+  byId("search").addEventListener("change", function () { find(this.value); });
+  byId("search-go").addEventListener("click", function () { find(byId("search").value); });
+
+  // ---- filters: class (legend check boxes), part, year
+  function applyFilters() {
+    var upd = [], shown = 0;
+    nodes.forEach(function (n) {
+      var show = state.classes[n.group] !== false &&
+        (!state.part || !n.part || n.part === state.part) &&
+        (!state.year || !n.years.length || n.years.indexOf(Number(state.year)) >= 0);
+      if (show) shown += 1;
+      if (Boolean(n.hidden) === show) upd.push({ id: n.id, hidden: !show });
+    });
+    nodes.update(upd);
+    if (state.pinned !== null && nodes.get(state.pinned).hidden) unselect();
+    status.textContent = "显示 showing " + shown + " / " + nodes.length;
+    return shown;
+  }
+  view.applyFilters = applyFilters;
+  var legend = byId("legend");
+  data.classes.forEach(function (c) {
+    var label = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.value = c.key;
+    box.addEventListener("change", function () { state.classes[c.key] = this.checked; applyFilters(); });
+    var sw = el("span", undefined, "swatch " + c.shape);
+    sw.style.background = c.color;
+    sw.style.borderColor = c.border;
+    if (c.dashed) sw.style.borderStyle = "dashed";
+    label.appendChild(box);
+    label.appendChild(sw);
+    label.appendChild(el("span", c.name));
+    legend.appendChild(label);
+  });
+  function fillSelect(select, values, key) {
+    values.forEach(function (v) {
+      var o = document.createElement("option");
+      o.value = String(v);
+      o.textContent = String(v);
+      select.appendChild(o);
+    });
+    select.addEventListener("change", function () { state[key] = this.value; applyFilters(); });
+  }
+  fillSelect(byId("filter-part"), data.parts, "part");
+  fillSelect(byId("filter-year"), data.years, "year");
+  byId("reset").addEventListener("click", function () {
+    state.part = ""; state.year = ""; state.classes = {};
+    byId("filter-part").value = ""; byId("filter-year").value = "";
+    legend.querySelectorAll("input").forEach(function (b) { b.checked = true; });
+    applyFilters();
+    unselect();
+    network.fit({ animation: false });
+  });
+
+  // ---- statistics (govkg stats --html)
+  var stats = byId("stats");
+  data.stats.forEach(function (block) {
+    stats.appendChild(el("h2", block[0]));
+    stats.appendChild(el("pre", block[1].join("\n")));
+  });
+})();
