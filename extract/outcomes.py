@@ -21,9 +21,9 @@ _CN_ALL = _CN_DIGIT + "十百千万亿"
 _EVENT_WORDS = set("次场期件项名人家份起例宗篇封户批位部轮堂")
 _TARGET = re.compile(r"力争|目标|确保|争取|预计|计划|拟|不少于|不低于|不超过|以内|至少")
 _RANK = re.compile(r"排名|排第|位列|位居|名列|排在")
-_LEFT_TRIM_HEAD = re.compile(r"^(?:其中|共计|合计|总计|累计|共|全年|今年以来|年内|目前|已经|已|先后|分别|均|还|又|并|同时|此外|"
+_LEFT_TRIM_HEAD = re.compile(r"(?:其中|共计|合计|总计|累计|共|全年|今年以来|年内|目前|已经|已|先后|分别|均|还|又|并|同时|此外|"
                              r"(?:20\d\d|19\d\d)年(?:度|底|以来|内|全年)?|\d{1,2}月(?:份|底)?|截至目前|截至)+")
-_LEFT_TRIM_TAIL = re.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|约|近|超过|超|逾|是|有|计|分别为|分别|均为|高达|仅)+$")
+_LEFT_TRIM_TAIL = re.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|约|近|超过|超|逾|是|有|计|分别为|分别|均为|高达|仅|和|及|与|以及)+$")
 _BOUNDARY = set(",;。:!?、\n")
 
 
@@ -50,21 +50,28 @@ def _number_re() -> re.Pattern:
         rf"(?P<post>以上|左右|之多)?")
 
 
-def _verbs() -> set[str]:
-    return set(words("measure_verbs"))
+#: verbs that start the predicate after a counted noun (召开27次主任办公会, 研究部署…): the noun
+#: ends there. Verbs that also build nouns (建设, 服务, 管理, 改革 …) are left out on purpose.
+_PREDICATE = ("进行", "予以", "得到", "获得", "实现", "达到", "同比", "占", "参加", "参与", "听取", "纳入", "制定", "开展",
+              "组织", "完成", "办理", "提供", "发布", "接受", "覆盖", "通过", "审议", "审查", "受益", "签订", "成立", "建立",
+              "落实", "推动", "推进", "研究", "部署", "解决", "处理", "进入", "列入", "报送", "上报", "均", "全部", "已",
+              "实施", "整改", "参训", "到场", "出席", "开通", "上线", "入驻", "印发", "出台", "作出", "的")
+_PERSON_WORDS = ("人", "名", "人次", "位", "户", "万人", "万名", "万人次")
 
 
-def _right_noun(match: str, pos: int, limit: int) -> int:
-    """Return where the noun phrase after a measure word ends (a verb, digit or boundary stops it)."""
-    verbs = _verbs()
+def _right_noun(match: str, pos: int, limit: int, unit: str) -> int:
+    """Return where the words after a measure word stop counting as what was counted.
+
+    A count of people runs on to what they did (200余人听取审议…); other counts stop at the
+    predicate verb (召开27次主任办公会, 研究部署…).
+    """
     end = pos
-    while end < limit and end - pos < 14:
+    person = unit in _PERSON_WORDS
+    while end < limit and end - pos < (16 if person else 14):
         ch = match[end]
         if ch in _BOUNDARY or ch.isdigit() or ch in "“”《》()":
             break
-        if any(match.startswith(v, end) for v in verbs if len(v) >= 2) and end > pos:
-            break
-        if match.startswith(("进行", "予以", "得到", "获得", "实现", "达到", "同比", "占", "的"), end):
+        if not person and end > pos and match.startswith(_PREDICATE, end):
             break
         end += 1
     return end
@@ -123,8 +130,11 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
             continue
         if re.search(r"(?:20\d\d|19\d\d)$", left_text) or left_text.endswith(("至", "-", "—")):
             continue  # 2021-2025年 and number ranges
-        hm = _LEFT_TRIM_HEAD.match(left_text)
-        ls = left_start + (hm.end() if hm else 0)
+        # a bracketed remark left over from the count before: "示范市(县)和5个示范项目"
+        head = re.match(r"\([^)]{0,8}\)", left_text)
+        skip_head = head.end() if head else 0
+        hm = _LEFT_TRIM_HEAD.match(left_text, skip_head)
+        ls = left_start + (hm.end() if hm else skip_head)
         tm = _LEFT_TRIM_TAIL.search(match, ls, m.start())
         le = tm.start() if tm and tm.start() >= ls else m.start()
         spans: list[tuple[int, int]] = []
@@ -132,7 +142,7 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
             spans.append((ls, le))
         elif prev_left and prev_end >= c_start and match[prev_end:m.start()].strip(" 、和及与") == "":
             spans.extend(prev_left)   # 8大类、91小类: the coordinated count shares its verb
-        r_end = _right_noun(match, e, c_end)
+        r_end = _right_noun(match, e, c_end, (m.group("mult") or "") + mw)
         if r_end > e:
             spans.append((e, r_end))
         approx = bool(m.group("pre") and m.group("pre") != "达到" or m.group("approx") or m.group("post"))
@@ -140,6 +150,6 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
         if unit.startswith(("万", "亿")) and mw in ("元",):
             unit = unit
         out.append(OutcomeMatch(s, e, value, unit, approx, tuple(spans)))
-        prev_end = e
+        prev_end = max(e, r_end)
         prev_left = tuple(sp for sp in spans if sp[1] <= s)
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from govkg.errors import DependencyError, InputError, NotAReportError
@@ -206,7 +206,9 @@ def outcomes_component(doc):
     skip += [(h.start, h.end) for h in st.headings if h.parent is None and h.kind == "NextYearPlans"]
     if st.front.signature_unit:
         skip.append((st.front.signature_unit[0], len(st.match)))
-    st.outcomes = find_outcomes(st.match, st.mask, [(c.start, c.end) for c in st.clauses], skip)
+    # numbers in quotes and titles are names ("三个100%"); in brackets they are sub-counts
+    quotes = protected_mask(st.match, openers="“《〔\"‘「")
+    st.outcomes = find_outcomes(st.match, quotes, [(c.start, c.end) for c in st.clauses], skip)
     doc.spans["govkg_outcomes"] = [s for s in (doc.char_span(o.start, o.end, label="Outcome",
                                                              alignment_mode="expand") for o in st.outcomes) if s]
     return doc
@@ -290,6 +292,23 @@ def build_measures(st: ReportState) -> None:
             first_clauses = [k for k, cc in enumerate(st.clauses) if cc.parent == si][:2] if False else None
             sentence_actor.setdefault(si, actor)
 
+    def skip_actor(pos: int, end: int) -> int:
+        for _ in range(6):
+            if pos in mention_starts:
+                pos = mention_starts[pos][0].end
+            elif match[pos:pos + 1] in ("、", "和", "与", "及"):
+                pos += 1
+            else:
+                posts = M.find_posts(match, pos, min(end, pos + 8))
+                if posts and posts[0][0] - pos <= 1:
+                    pos = posts[0][1]
+                    # a person's name after the post (市长吴贤德多次主持…)
+                    nm = re.match(r"[\u4e00-\u9fff]{2,3}(?=多次|先后|亲自|主持|带头|分别|深入|召开)", match[pos:pos + 6])
+                    pos += nm.end() if nm else 0
+                else:
+                    break
+        return pos
+
     measures: list[dict] = []
     clause_measure: dict[int, int] = {}
     for ci, c in enumerate(st.clauses):
@@ -297,10 +316,17 @@ def build_measures(st: ReportState) -> None:
             continue
         cs = M.core_start(match, c.start, c.end)
         s2, e2 = strip_span(match, cs, c.end)
-        if e2 - s2 < 4 or M.is_framing(match, s2, e2):
+        if e2 - s2 < 5 or M.is_framing(match, s2, e2):
             continue
-        if M.find_verb(match, s2, e2, st.token_starts) < 0:
+        # the action starts the clause, after an actor naming itself (街道政务服务中心设立…,
+        # 市委、市政府主要负责同志先后主持…) and adverbs
+        lead = M.skip_adverbs(match, skip_actor(s2, e2), e2)
+        verb = M.find_verb(match, lead, min(e2, lead + M.VERB_REACH), st.token_starts)
+        if verb < 0:
             continue
+        if match.startswith(M.SOFT_VERBS, lead):
+            if not any(c.start <= o.start < c.end for o in st.outcomes):
+                continue
         clause_measure[ci] = len(measures)
         measures.append({"clause": ci, "start": s2, "end": e2})
 
@@ -353,7 +379,7 @@ def build_measures(st: ReportState) -> None:
             report_cites.append(inst.key)
     st.report_cites = report_cites  # type: ignore[attr-defined]
 
-    seen_labels: set[tuple[str, str | None]] = set()
+    seen_labels: set[str] = set()
     for mi, m in enumerate(measures):
         ci = m["clause"]
         c = st.clauses[ci]
@@ -373,10 +399,13 @@ def build_measures(st: ReportState) -> None:
                 produces.append(inst.key)
             else:
                 cites.append(inst.key)
-        dedupe = (label, h.key if h else None)
-        if dedupe in seen_labels and not outcome_links.get(mi):
+        if label in seen_labels:
+            # the same action told twice (often again in the 第一责任人 part): one measure
+            first = next(x for x in st.measures if x.label == label)
+            merged = tuple(dict.fromkeys(first.outcomes + tuple(outcome_links.get(mi, ()))))
+            st.measures[st.measures.index(first)] = replace(first, outcomes=merged)
             continue
-        seen_labels.add(dedupe)
+        seen_labels.add(label)
         st.measures.append(MeasureRecord(
             key=str(len(st.measures) + 1), label=label, evidence=st.span(sent.start, sent.end),
             section=h.key if h else None, planned=planned, responsible=actor,

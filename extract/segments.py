@@ -24,15 +24,16 @@ class Piece:
     parent: int = -1
 
 
-def protected_mask(text: str, reach: int = 120) -> bytearray:
+def protected_mask(text: str, reach: int = 120, openers: str | None = None) -> bytearray:
     """Return a mask with 1 at every character inside quotes or brackets (not the brackets).
 
     A bracket not closed within ``reach`` characters on its line protects nothing.
+    ``openers`` limits the brackets that protect (default: all quotes and brackets).
     """
     mask = bytearray(len(text))
     for i, ch in enumerate(text):
         closer = _OPEN.get(ch) or ('"' if ch == '"' else None)
-        if closer is None:
+        if closer is None or openers is not None and ch not in openers:
             continue
         limit = text.find("\n", i, i + reach)
         j = text.find(closer, i + 1, limit if limit != -1 else i + reach)

@@ -70,10 +70,10 @@ class FrontMatter:
 
 
 def _number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
     if "\u2460" <= text <= "\u2473":
         return ord(text) - 0x2460 + 1
+    if text.isascii() and text.isdigit():
+        return int(text)
     return parse_chinese(text)
 
 

@@ -25,6 +25,8 @@ _RELATIVE = re.compile(r"^(自治区|省|市|区|县|旗|镇|乡|街道)(?=委|�
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 _PRONOUN = re.compile(r"^(?:我|本)(局|厅|委|办|部|署|镇|乡|街道|区|县|市|省|单位|中心|所|院|处|府)?")
 _GOV_FORMS = ("人民政府", "政府")
+_PLACE_ACTS = ("获评", "获", "在", "坚持", "开展", "被", "作为", "成为", "召开", "出台", "率先", "主要负责", "入选",
+               "荣获", "始终", "深入", "全面", "认真", "积极", "持续", "着力", "聚焦", "以")
 _PARTY_FORMS = ("委",)
 
 
@@ -117,8 +119,9 @@ def find_mentions(match: str, token_starts: set[int], token_ends: set[int],
                 break
             if tok == "和" and j > 0:
                 prev = match[tokens[j - 1][0]:tokens[j - 1][1]]
-                if (start - s) <= 8 and not _ending_at_end().search(prev) and _CJK.match(prev) \
-                        and prev not in stops:
+                own = _ending_at_end().search(match[start:end])
+                if (start - s) <= 8 and own and own.start() >= 2 and not _ending_at_end().search(prev) \
+                        and _CJK.match(prev) and prev not in stops:
                     start = tokens[j - 1][0]
                     j -= 2
                     added += 2
@@ -140,11 +143,10 @@ def find_mentions(match: str, token_starts: set[int], token_ends: set[int],
     # bare place names used as actors (济南市坚持…, 驻马店市获评…)
     for s, e in tokens:
         tok = match[s:e]
-        if is_place_word(tok) and len(tok) >= 2 and not mask[s]:
-            nxt = match[e:e + 1]
-            if nxt and ("\u3400" <= nxt <= "\u9fff") and match[e:e + 2] in ("人民", "政府", "委员", "党委"):
-                continue
-            found.append(Mention(s, e, tok))
+        if is_place_word(tok) and len(tok) >= 3 and not mask[s]:
+            # a place acting or listed (驻马店市获评…, 延安市、宝鸡市…), not one used as a modifier
+            if match[e:e + 1] in "、,;和等" or match.startswith(_PLACE_ACTS, e) or match[s - 1:s] == "、":
+                found.append(Mention(s, e, tok))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     out: list[Mention] = []
     for mention in found:

@@ -199,7 +199,7 @@ def cmd_load(args: argparse.Namespace) -> int:
                 sources.append(("extracted reports", dataset))
         for name, source in sources:
             try:
-                result = backend.replace_report_graphs(source)
+                result = backend.replace_report_graphs(source, bulk=args.bulk)
             except GovKGError as exc:
                 if exc.path is None:
                     exc.path = name
@@ -395,6 +395,9 @@ def _add_store_commands(sub) -> None:
     p.add_argument("--update-method", choices=("gsp", "update"), default="gsp",
                    help="how to write to --endpoint: Graph Store Protocol PUT per report (default) "
                         "or batched SPARQL Update")
+    p.add_argument("--bulk", action="store_true",
+                   help="write new reports with Oxigraph's bulk loader: faster for a first big load, "
+                        "but a crash mid-load can leave a report half written (embedded store only)")
     p.add_argument("--force", action="store_true",
                    help="extract a text even when it does not look like a rule-of-law report")
     p.add_argument("--encoding", help="read text files in this encoding instead of detecting it")

@@ -58,6 +58,7 @@ def write_dataset(dataset, path: Path | str) -> None:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; an output file is for everyone
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -213,8 +213,10 @@ class RemoteStore:
         self._request("POST", self.update_url, text.encode("utf-8"),
                       {"Content-Type": "application/sparql-update; charset=utf-8"})
 
-    def replace_report_graphs(self, source, batch_quads: int | None = None) -> LoadResult:
+    def replace_report_graphs(self, source, batch_quads: int | None = None, bulk: bool = False) -> LoadResult:
         """Replace each report's named graph on the endpoint (PUT per graph, or batched Update).
+
+        ``bulk`` is accepted for the common signature; every request is already one transaction.
 
         Raises:
             InputError: the source cannot be parsed (nothing is sent).
