@@ -25,16 +25,10 @@ _RELATIVE = re.compile(r"^(自治区|省|市|区|县|旗|镇|乡|街道)(?=委|�
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 _PRONOUN = re.compile(r"^(?:我|本)(局|厅|委|办|部|署|镇|乡|街道|区|县|市|省|单位|中心|所|院|处|府)?")
 _GOV_FORMS = ("人民政府", "政府")
+_ADVERB_LEAD = re.compile(r"全面|认真|深入|切实|积极|持续|不断|大力|扎实|严格|充分|着力|坚决|及时|有效|主动|进一步")
 _PLACE_ACTS = ("获评", "获", "在", "坚持", "开展", "被", "作为", "成为", "召开", "出台", "率先", "主要负责", "入选",
                "荣获", "始终", "深入", "全面", "认真", "积极", "持续", "着力", "聚焦", "以")
 _PARTY_FORMS = ("委",)
-
-
-@lru_cache(maxsize=1)
-def _ending_re() -> re.Pattern:
-    parts = [f"(?:{p.pattern})" for p in patterns("unit_endings")]
-    national = alternation("national_units")
-    return re.compile(f"{national}|" + "|".join(parts))
 
 
 @lru_cache(maxsize=1)
@@ -98,11 +92,17 @@ def find_mentions(match: str, token_starts: set[int], token_ends: set[int],
         for p in range(s, e):
             tok_of[p] = i
     found: list[Mention] = []
-    for m in _ending_re().finditer(match):
-        end = m.end()
+    national = re.compile(alternation("national_units"))
+    ends = []
+    for ti, (ts, te) in enumerate(tokens):
+        m = _ending_at_end().search(match, max(0, te - 18), te)
+        if m:
+            ends.append((m.start(), te))
+    ends.extend((m.start(), m.end()) for m in national.finditer(match))
+    for m_start, end in ends:
         if end not in token_ends and end < len(match) and "\u3400" <= match[end] <= "\u9fff":
             continue
-        ti = tok_of.get(m.start())
+        ti = tok_of.get(m_start)
         if ti is None:
             continue
         start = tokens[ti][0]
@@ -127,8 +127,8 @@ def find_mentions(match: str, token_starts: set[int], token_ends: set[int],
                     added += 2
                     continue
                 break
-            if tok in stops:
-                break
+            if tok in stops or len(tok) >= 3 and _ADVERB_LEAD.match(tok):
+                break  # 全面落实 / 深入推进: an adverb and a verb jieba kept as one word
             right = match[start:end]
             if _ending_at_end().search(tok) and (_RELATIVE.match(right) or is_place_word(right[:3])
                                                  or right.startswith(("中共", "国务院", "党中央"))):
