@@ -21,7 +21,7 @@ _CN_ALL = _CN_DIGIT + "十百千万亿"
 _EVENT_WORDS = set("次场期件项名人家份起例宗篇封户批位部轮堂")
 _TARGET = re.compile(r"力争|目标|确保|争取|预计|计划|拟|不少于|不低于|不超过|以内|至少")
 _RANK = re.compile(r"排名|排第|位列|位居|名列|排在")
-_LEFT_TRIM_HEAD = re.compile(r"(?:其中|共计|合计|总计|累计|共|全年|今年以来|年内|目前|已经|已|先后|分别|均|还|又|并|同时|此外|"
+_LEFT_TRIM_HEAD = re.compile(r"(?:年(?:度|底|以来|内)?|月(?:份|底)?|日|其中|共计|合计|总计|累计|共|全年|今年以来|年内|目前|已经|已|先后|分别|均|还|又|并|同时|此外|"
                              r"(?:20\d\d|19\d\d)年(?:度|底|以来|内|全年)?|\d{1,2}月(?:份|底)?|截至目前|截至)+")
 _LEFT_TRIM_TAIL = re.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|约|近|超过|超|逾|是|有|计|分别为|分别|均为|高达|仅|和|及|与|以及)+$")
 _BOUNDARY = set(",;。:!?、\n")
@@ -106,6 +106,8 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
         if num[0] in _CN_ALL:
             if num[0] == "一" and len(num) == 1 or len(num) == 1 and (mw not in _EVENT_WORDS or mw == "个"):
                 continue  # 一项 / 四个条例 / 三到位: articles and slogans, not counts
+            if len(num) == 1 and e < len(match) and match[e] not in _BOUNDARY:
+                continue  # 三项制度 / 三位一体: a name; a count in words stands last (召开会议三次。)
             if len(num) == 1 and match[e:e + 1] in ("大", "中", "化", "新"):
                 continue
         digits = num.replace(",", "")
@@ -128,8 +130,12 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
         left_text = match[left_start:m.start()]
         if _TARGET.search(left_text) or _RANK.search(match, e, c_end):
             continue
-        if re.search(r"(?:20\d\d|19\d\d)$", left_text) or left_text.endswith(("至", "-", "—")):
+        if re.search(r"(?:20\d\d|19\d\d)$|\d\s*(?:至|-|—|~)$", left_text):
             continue  # 2021-2025年 and number ranges
+        last_digit = max((i for i, ch in enumerate(left_text) if ch.isdigit() or ch in " \t"), default=-1)
+        if last_digit >= 0:  # a flattened table row: "行政诉讼 64 61 4 6.6%"
+            left_start += last_digit + 1
+            left_text = left_text[last_digit + 1:]
         # a bracketed remark left over from the count before: "示范市(县)和5个示范项目"
         head = re.match(r"\([^)]{0,8}\)", left_text)
         skip_head = head.end() if head else 0

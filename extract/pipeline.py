@@ -312,7 +312,10 @@ def build_measures(st: ReportState) -> None:
     measures: list[dict] = []
     clause_measure: dict[int, int] = {}
     for ci, c in enumerate(st.clauses):
-        if c.start < body_start or in_heading(c.start) or in_shortcomings(c.start):
+        if c.start < body_start or in_shortcomings(c.start):
+            continue
+        # headings name topics, except in the plans part, where items are often written as headings
+        if in_heading(c.start) and (st.top_kind(c.start) != "NextYearPlans" or st.section_at(c.start).parent is None):
             continue
         cs = M.core_start(match, c.start, c.end)
         s2, e2 = strip_span(match, cs, c.end)

@@ -81,10 +81,25 @@ def _year_value(text: str) -> int:
     return int(text) if text.isdigit() else parse_chinese(text)
 
 
-def _heading_extent(text: str, start: int, line_end: int) -> int:
-    """Return where a heading's text ends: at the first full stop or the end of its line."""
+_RUN_IN = re.compile(r"[一二三四五六七八九十]是|\([一二三四五六七八九十]{1,2}\)|\(\d{1,2}\)")
+_PART_END = re.compile(r"(?:成效|原因|情况|安排|打算|举措|不足|问题)(?=[\u4e00-\u9fff(])")
+
+
+def _heading_extent(text: str, start: int, line_end: int, rank: int = 0) -> int:
+    """Return where a heading's text ends: at the first full stop or the end of its line.
+
+    A heading that runs straight into its body ("…的不足和原因一是…", "…成效(一)…") ends
+    before the body's first item; a part heading also ends after its part word.
+    """
     m = re.compile(r"[。!?]").search(text, start, line_end)
     end = m.start() if m else line_end
+    run_in = _RUN_IN.search(text, start + 4, end)
+    if run_in:
+        end = run_in.start()
+    if rank == 1:
+        pm = _PART_END.search(text, start + 4, min(end, start + 40))
+        if pm and end - pm.end() >= 4:
+            end = pm.end()
     if end - start > 60:
         cut = max(text.rfind(",", start, start + 60), text.rfind(";", start, start + 60))
         end = cut if cut > start + 6 else start + 60
@@ -103,7 +118,7 @@ def find_headings(text: str, front_end: int = 0) -> list[Heading]:
             m = pat.match(text, pos)
             if m and m.end() < line.end:
                 num = next(g for g in m.groups() if g)
-                h = Heading(rank, _number(num), m.start(), m.end(), _heading_extent(text, m.end(), line.end))
+                h = Heading(rank, _number(num), m.start(), m.end(), _heading_extent(text, m.end(), line.end, rank))
                 found.append(h)
                 last_ordinal[rank] = h.ordinal
                 for r in range(rank + 1, 6):
@@ -116,7 +131,7 @@ def find_headings(text: str, front_end: int = 0) -> list[Heading]:
                 found.append(Heading(1, ordinal, line.start, line.start, line.end))
                 last_ordinal[1] = ordinal
         # headings run into the line after a full stop (line breaks lost)
-        for m in re.finditer(r"[。;!?]\s*", text[line.start:line.end]):
+        for m in re.finditer(r"[。;!?:]\s*|(?<=[\u4e00-\u9fff])(?=\([一二三四五六七八九十]\))", text[line.start:line.end]):
             at = line.start + m.end()
             for rank, pat in _RANKS:
                 if rank not in _INLINE_RANKS:
@@ -129,7 +144,7 @@ def find_headings(text: str, front_end: int = 0) -> list[Heading]:
                     continue
                 if any(h.start == hm.start() for h in found):
                     continue
-                found.append(Heading(rank, num, hm.start(), hm.end(), _heading_extent(text, hm.end(), line.end)))
+                found.append(Heading(rank, num, hm.start(), hm.end(), _heading_extent(text, hm.end(), line.end, rank)))
                 last_ordinal[rank] = num
                 for r in range(rank + 1, 6):
                     last_ordinal.pop(r, None)

@@ -25,6 +25,9 @@ _RELATIVE = re.compile(r"^(自治区|省|市|区|县|旗|镇|乡|街道)(?=委|�
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 _PRONOUN = re.compile(r"^(?:我|本)(局|厅|委|办|部|署|镇|乡|街道|区|县|市|省|单位|中心|所|院|处|府)?")
 _GOV_FORMS = ("人民政府", "政府")
+# common nouns that end like places: 进社区 is not a district
+_PLACE_NOUNS = ("社区", "小区", "园区", "景区", "片区", "街区", "城区", "郊区", "山区", "辖区", "地区", "城镇", "乡镇", "城市",
+                "都市", "开发区", "示范区", "先行区", "试验区", "保护区", "功能区", "自贸区", "高新区")
 _ADVERB_LEAD = re.compile(r"全面|认真|深入|切实|积极|持续|不断|大力|扎实|严格|充分|着力|坚决|及时|有效|主动|进一步")
 _PLACE_ACTS = ("获评", "获", "在", "坚持", "开展", "被", "作为", "成为", "召开", "出台", "率先", "主要负责", "入选",
                "荣获", "始终", "深入", "全面", "认真", "积极", "持续", "着力", "聚焦", "以")
@@ -47,7 +50,7 @@ class Mention:
 
 def is_place_word(token: str) -> bool:
     """Return True for a word that names a jurisdiction (济南市, 西城区, 新县)."""
-    if token in words("place_words_not") or not _CJK.match(token):
+    if not _CJK.match(token) or token in words("place_words_not") or token.endswith(_PLACE_NOUNS):
         return False
     for suffix in ("自治区", "街道", "省", "市", "州", "盟", "区", "县", "旗", "镇", "乡"):
         if token.endswith(suffix) and len(token) > len(suffix):
@@ -139,6 +142,8 @@ def find_mentions(match: str, token_starts: set[int], token_ends: set[int],
         name = match[start:end]
         if len(name) < 2 or any(p.search(name) for p in not_units):
             continue
+        if name.endswith("政府") and match.startswith(("信息", "网站", "职能", "购买"), end):
+            continue  # 政府信息公开: a kind of information, not the government acting
         found.append(Mention(start, end, name))
     # bare place names used as actors (济南市坚持…, 驻马店市获评…)
     for s, e in tokens:
