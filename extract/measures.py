@@ -17,7 +17,7 @@ MARKERS = re.compile(r"(?:[一二三四五六七八九十]{1,2}是|首先|其次
                      r"|[\u2460-\u2473]|\s)+")
 TIME_WORDS = re.compile(r"(?:(?:20\d\d|19\d\d)年(?:度|以来|底|内|初|上半年|下半年|全年)?|截至[^,;。]{0,12}|今年以来|近年来|全年|"
                         r"目前|当前|年内|\d{1,2}月(?:份|底|初)?|以来)+")
-FRAMING = re.compile(r"坚持以.{0,30}为(?:指导|引领|统领|指引)|^以.{1,16}为(?:抓手|引领|契机|重点|核心|主线|目标)$|现将|报告如下|情况如下|领导下$|指导下$")
+FRAMING = re.compile(r"坚持以.{0,30}为(?:指导|引领|统领|指引)|^以.{1,16}为(?:抓手|引领|契机|重点|核心|主线|目标)$|现将|报告如下|情况如下|领导下$|指导下$|^均|^以(?:促进|推动|确保|提升|提高|实现)")
 #: verbs that state a purpose or a result rather than an action: such a clause is a measure
 #: only when it reports a counted outcome
 SOFT_VERBS = ("提高", "提升", "营造", "形成", "实现", "确保", "做到", "促进", "维护", "助力", "护航", "增强",
@@ -26,6 +26,10 @@ ADVERBS = re.compile(r"(?:进一步|积极|主动|认真|切实|全面|深入|�
                      r"分别|亲自|带头|定期|常态化|高标准|高质量|全力|依法|统筹|协同|率先|首次|先行|逐步|加快|重点|专门|精心|广泛|"
                      r"已|还|也|均|都|共|又|再|正|已经|同时)+")
 VERB_REACH = 16
+#: consecutive action clauses of one sentence within this many characters make one measure
+MERGE_MAX = 40
+#: a clause this short that holds a count reports the result of the action before it
+COUNT_CLAUSE_MAX = 12
 LABEL_MAX = 60
 
 
@@ -69,7 +73,7 @@ def skip_adverbs(match: str, pos: int, end: int) -> int:
 def find_verb(match: str, start: int, end: int, token_starts: set[int]) -> int:
     """Return the offset of the first action verb that starts a word in ``[start, end)``, or -1."""
     for m in _verb_re().finditer(match, start, end):
-        if m.start() in token_starts:
+        if m.start() in token_starts or m.start() == start:
             return m.start()
     return -1
 

@@ -330,8 +330,26 @@ def build_measures(st: ReportState) -> None:
         if match.startswith(M.SOFT_VERBS, lead):
             if not any(c.start <= o.start < c.end for o in st.outcomes):
                 continue
+        has_outcome = any(c.start <= o.start < c.end for o in st.outcomes)
+        prev = measures[-1] if measures else None
+        if (has_outcome and prev and e2 - s2 <= M.COUNT_CLAUSE_MAX and e2 - prev["start"] <= M.LABEL_MAX
+                and prev["clause"] + prev.get("merged", 0) == ci - 1
+                and st.clauses[prev["clause"]].parent == c.parent):
+            # 审查合同120份 right after 参与律师5人: one run of results of one action
+            prev["end"] = e2
+            prev["merged"] = prev.get("merged", 0) + 1
+            prev["counted"] = True
+            clause_measure[ci] = len(measures) - 1
+            continue
+        if (prev and prev["clause"] + prev.get("merged", 0) == ci - 1 and not has_outcome and not prev["counted"]
+                and st.clauses[prev["clause"]].parent == c.parent and e2 - prev["start"] <= M.MERGE_MAX):
+            # short actions of one sentence read as one: 加强政务服务中心建设,积极探索政务服务新模式
+            prev["end"] = e2
+            prev["merged"] = prev.get("merged", 0) + 1
+            clause_measure[ci] = len(measures) - 1
+            continue
         clause_measure[ci] = len(measures)
-        measures.append({"clause": ci, "start": s2, "end": e2})
+        measures.append({"clause": ci, "start": s2, "end": e2, "counted": has_outcome})
 
     def nearest_measure(ci: int) -> int | None:
         c = st.clauses[ci]
@@ -368,7 +386,7 @@ def build_measures(st: ReportState) -> None:
             s2, e2 = strip_span(match, M.core_start(match, st.clauses[ci].start, st.clauses[ci].end),
                                 st.clauses[ci].end)
             clause_measure[ci] = len(measures)
-            measures.append({"clause": ci, "start": s2, "end": e2})
+            measures.append({"clause": ci, "start": s2, "end": e2, "counted": True})
             target = ci
         outcome_links.setdefault(clause_measure[target], []).append(key)
 
@@ -391,17 +409,19 @@ def build_measures(st: ReportState) -> None:
         h = st.section_at(m["start"])
         planned = st.top_kind(m["start"]) == "NextYearPlans"
         actor = clause_actor.get(ci) or sentence_actor.get(c.parent) or reporting
+        parts = [st.clauses[k] for k in range(ci, ci + 1 + m.get("merged", 0))]
         involved = []
         for mention, key in mentions:
-            if c.start <= mention.start < c.end and key != actor and key not in involved:
+            if c.start <= mention.start < parts[-1].end and key != actor and key not in involved:
                 involved.append(key)
         cites, produces = [], []
-        for ii in inst_by_clause.get(ci, []):
-            inst = st.instruments[ii]
-            if M.produced(match, c.start, inst.start, inst.end, c.end):
-                produces.append(inst.key)
-            else:
-                cites.append(inst.key)
+        for k, part in enumerate(parts):
+            for ii in inst_by_clause.get(ci + k, []):
+                inst = st.instruments[ii]
+                if M.produced(match, part.start, inst.start, inst.end, part.end):
+                    produces.append(inst.key)
+                else:
+                    cites.append(inst.key)
         if label in seen_labels:
             # the same action told twice (often again in the 第一责任人 part): one measure
             first = next(x for x in st.measures if x.label == label)
