@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 _OPEN = {"“": "”", "《": "》", "〔": "〕", "(": ")", "‘": "’", "「": "」", "【": "】", "〈": "〉", "<": ">"}
+_OPENERS = re.compile("[" + re.escape("".join(_OPEN)) + '"]')
 _SENTENCE_END = set("。!?")
 _CLAUSE_END = set(",;:")
 
@@ -31,9 +32,10 @@ def protected_mask(text: str, reach: int = 120, openers: str | None = None) -> b
     ``openers`` limits the brackets that protect (default: all quotes and brackets).
     """
     mask = bytearray(len(text))
-    for i, ch in enumerate(text):
-        closer = _OPEN.get(ch) or ('"' if ch == '"' else None)
-        if closer is None or openers is not None and ch not in openers:
+    for m in _OPENERS.finditer(text):
+        i, ch = m.start(), m.group()
+        closer = _OPEN.get(ch) or '"'
+        if openers is not None and ch not in openers:
             continue
         limit = text.find("\n", i, i + reach)
         j = text.find(closer, i + 1, limit if limit != -1 else i + reach)

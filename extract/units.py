@@ -39,6 +39,22 @@ def _ending_at_end() -> re.Pattern:
     return re.compile("(?:" + "|".join(f"(?:{p.pattern})" for p in patterns("unit_endings")) + ")$")
 
 
+@lru_cache(maxsize=1)
+def _ending_last_chars() -> frozenset[str]:
+    """Return every character a unit ending can end with (a cheap test before the regex)."""
+    import sre_parse  # noqa: F401  (stdlib; only to document that we read the patterns ourselves)
+
+    chars = set()
+    for p in patterns("unit_endings"):
+        body = p.pattern
+        # the last literal CJK character of each alternative
+        for alt in re.split(r"\|", body):
+            tail = re.sub(r"[)?*+]+$", "", alt)
+            if tail and "\u4e00" <= tail[-1] <= "\u9fff":
+                chars.add(tail[-1])
+    return frozenset(chars)
+
+
 @dataclass(frozen=True)
 class Mention:
     """A unit name found at ``[start, end)`` of the text (``name`` from the matching copy)."""
@@ -50,7 +66,7 @@ class Mention:
 
 def is_place_word(token: str) -> bool:
     """Return True for a word that names a jurisdiction (济南市, 西城区, 新县)."""
-    if not _CJK.match(token) or token in words("place_words_not") or token.endswith(_PLACE_NOUNS):
+    if not token or token[-1] not in "省市区县州盟旗镇乡道" or not _CJK.match(token) or token in words("place_words_not") or token.endswith(_PLACE_NOUNS):
         return False
     for suffix in ("自治区", "街道", "省", "市", "州", "盟", "区", "县", "旗", "镇", "乡"):
         if token.endswith(suffix) and len(token) > len(suffix):
@@ -97,7 +113,10 @@ def find_mentions(match: str, token_starts: set[int], token_ends: set[int],
     found: list[Mention] = []
     national = re.compile(alternation("national_units"))
     ends = []
+    last_chars = _ending_last_chars()
     for ti, (ts, te) in enumerate(tokens):
+        if match[te - 1] not in last_chars:
+            continue
         m = _ending_at_end().search(match, max(0, te - 18), te)
         if m:
             ends.append((m.start(), te))
