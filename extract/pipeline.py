@@ -82,6 +82,12 @@ class ReportState:
             i = h.parent if h.parent is not None else -1
         return None
 
+    def is_title(self, h: Heading) -> bool:
+        """Return True for a heading that names a topic; False for a numbered item that is a
+        whole sentence (1.落实…制度,全年会前学法十六次,…), whose facts count like any other."""
+        body = self.match[h.heading_start:h.heading_end]
+        return h.parent is None or len(body) <= 30 or body.count(",") < 2
+
     @property
     def _heading_starts(self) -> list[int]:
         if len(self._starts_cache) != len(self.headings):
@@ -216,7 +222,7 @@ def instruments_component(doc):
 def outcomes_component(doc):
     """Find quantified outcomes in the body (not in headings, front matter or next-year plans)."""
     st: ReportState = doc._.govkg
-    skip = [(0, st.front.body_start)] + [(h.start, h.heading_end) for h in st.headings]
+    skip = [(0, st.front.body_start)] + [(h.start, h.heading_end) for h in st.headings if st.is_title(h)]
     skip += [(h.start, h.end) for h in st.headings if h.parent is None and h.kind == "NextYearPlans"]
     if st.front.signature_unit:
         skip.append((st.front.signature_unit[0], len(st.match)))
@@ -261,7 +267,7 @@ def build_measures(st: ReportState) -> None:
     """Turn clauses into measures; attach outcomes, units, posts and instruments."""
     match, text = st.match, st.text
     body_start = st.front.body_start
-    heading_spans = [(h.start, h.heading_end) for h in st.headings]
+    heading_spans = [(h.start, h.heading_end) for h in st.headings if st.is_title(h)]
     sent_loc = Locator(st.sentences)
     mentions = st.mentions
     mention_starts = {m.start: (m, k) for m, k in mentions}

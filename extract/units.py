@@ -42,8 +42,6 @@ def _ending_at_end() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _ending_last_chars() -> frozenset[str]:
     """Return every character a unit ending can end with (a cheap test before the regex)."""
-    import sre_parse  # noqa: F401  (stdlib; only to document that we read the patterns ourselves)
-
     chars = set()
     for p in patterns("unit_endings"):
         body = p.pattern
