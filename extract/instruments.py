@@ -79,7 +79,7 @@ def is_instrument_title(title: str) -> bool:
 def _alias_re() -> tuple[re.Pattern, dict[str, str]]:
     aliases = {row[0]: row[1] for row in table("law_aliases")}
     alt = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    return re.compile(rf"(?<![\u4e00-\u9fff《])(?:中华人民共和国)?(?:新)?({alt})(?![\u4e00-\u9fff]{{0,1}}》)"), aliases
+    return re.compile(rf"(?:中华人民共和国)?(?:新)?({alt})(?!实施条例|实施细则|实施办法|》)"), aliases
 
 
 def find_instruments(match: str, mask: bytearray) -> list[InstrumentMention]:

@@ -89,10 +89,11 @@ def split_places(name: str) -> tuple[list[str], str]:
         word = m.group(1)
         if word in words("place_words_not") or word[0] in "各全本我该其此每" or len(word) < 2:
             break
-        tail = rest[m.end():]
-        # 渠县县委 / 新县县政府: the level word repeats before the organ
         places.append(word)
-        rest = tail
+        rest = rest[m.end():]
+        # 北京市西城区人民政府广安门内街道办事处: a street office named under its district government
+        if rest.startswith("人民政府") and _PLACE.match(rest[4:]) and re.match(r".{1,8}?(?:街道|镇|乡)", rest[4:]):
+            rest = rest[4:]
         if not rest:
             break
     return places, rest
@@ -254,7 +255,7 @@ class UnitResolver:
         if rest in ("委", "党委") and level_word not in ("镇", "乡", "街道"):
             return f"中共{chain}委员会"
         if rest in _GOV_FORMS:
-            return f"{chain}人民政府"
+            return f"{chain}办事处" if chain.endswith("街道") else f"{chain}人民政府"
         if rest.startswith("委") and not rest.startswith("委员会"):
             return f"中共{chain}委员会{rest[1:]}" if rest[1:] in ("组织部", "宣传部", "统战部", "政法委员会") \
                 else f"{chain}委{rest[1:]}"
@@ -314,8 +315,8 @@ class UnitResolver:
             sp, srest = split_places(name)
             if fp and sp and srest == frest and abbreviates(sp[-1], fp[-1]):
                 return True
-            if fp and not srest and sp and abbreviates(sp[-1], fp[-1]) and sp[-1] != fp[-1]:
-                return True
+            if fp and not srest and sp and abbreviates(sp[-1], fp[-1]) and frest in ("", "人民政府", "政府", "办事处"):
+                return True  # the place stands for its own government: 望湖街道 for 望湖街道办事处
             rm = _RELATIVE.match(name)
             if rm and frest and abbreviates(name[rm.end():], frest) and name[rm.end():] not in _GOV_FORMS:
                 own_level = fp[-1][-1:] if fp else ""

@@ -1,0 +1,70 @@
+"""Outcomes: what counts as a counted result, and what never does. Sentences written by us."""
+
+from decimal import Decimal
+
+import pytest
+
+from govkg.extract.outcomes import find_outcomes
+from govkg.extract.segments import clauses, protected_mask, sentences
+
+
+def _outcomes(text):
+    mask = protected_mask(text, openers="“《〔\"‘「")
+    full = protected_mask(text)
+    cls = clauses(text, sentences(text, full), full)
+    found = find_outcomes(text, mask, [(c.start, c.end) for c in cls])
+    return [(o.value, o.unit, o.approximate, "".join(text[a:b] for a, b in o.indicator_spans)) for o in found]
+
+
+@pytest.mark.parametrize("text, value, unit, approximate, key", [
+    ("全年审查合同86份。", Decimal(86), "份", False, "合同"),
+    ("共召开15次局长办公会。", Decimal(15), "次", False, "局长办公会"),
+    ("组织培训3200余人次。", Decimal(3200), "人次", True, "培训"),
+    ("张贴宣传海报近5000张。", Decimal(5000), "张", True, "海报"),
+    ("群众满意率98.6%。", Decimal("98.6"), "%", False, "满意率"),
+    ("办理行政处罚案件1,234件。", Decimal(1234), "件", False, "行政处罚案件"),
+    ("罚没款356.7万元。", Decimal("356.7"), "万元", False, "罚没款"),
+    ("全年会前学法十六次。", Decimal(16), "次", False, "会前学法"),
+    ("受理复议申请一百一十二件。", Decimal(112), "件", False, "复议"),
+    ("覆盖干部约2.4万人次。", Decimal("2.4"), "万人次", True, "干部"),
+    ("行政诉讼案件同比下降12.5%。", Decimal("12.5"), "%", False, "同比下降"),
+    ("受理案件30件以上。", Decimal(30), "件", True, "受理"),
+    ("编制公布12个事项(35个子项)清单。", Decimal(35), "个", False, "子项"),
+])
+def test_outcomes_found(text, value, unit, approximate, key):
+    found = _outcomes(text)
+    assert any(v == value and u == unit and a == approximate and key in ind for v, u, a, ind in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "组织召开第12次党代会。",                      # ordinal
+    "2023年法治政府建设工作要点印发。",            # a year
+    "依据某政发〔2021〕12号文件。",                 # a document number
+    "落实《某县法治政府建设实施方案(2021-2025年)》。",  # a plan period in a title
+    "在兴岭路18号院试点。",                        # an address
+    "学习四个条例和两个确保。",                    # slogans
+    "实现“三个100%”目标。",                       # a quoted slogan
+    "构建“1+3+N”模式。",                           # a model name
+    "力争年底前培训500人次。",                     # a target
+    "连续3年获评优秀。",                           # a duration
+    "在全省16个市中排名第二。",                    # a ranking population
+    "作为一项长期任务。",                          # an article, not a count
+    "落实行政执法三项制度。",                      # a name
+    "查办货值金额50万元以上的案件。",              # a threshold qualifying a noun
+    "联系电话0871-65581234。",                     # a phone number
+    "发布时间3月29日。",                           # a date
+])
+def test_outcomes_never(text):
+    assert _outcomes(text) == []
+
+
+def test_outcomes_coordinated_counts_share_the_verb():
+    found = _outcomes("共召开常务会议12次、专题会议5次。")
+    assert [(v, u) for v, u, _a, _i in found] == [(Decimal(12), "次"), (Decimal(5), "次")]
+    assert "专题会议" in found[1][3]
+
+
+def test_outcomes_noun_after_measure_word():
+    found = _outcomes("2022年共召开27次主任办公会、24次工委会。")
+    assert found[0][3] == "召开主任办公会"
+    assert "工委会" in found[1][3]

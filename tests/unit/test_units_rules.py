@@ -1,0 +1,73 @@
+"""Units: abbreviations, places, and the identity rules of the vocabulary."""
+
+import pytest
+
+from govkg.extract.units import UnitResolver, abbreviates, is_place_word, split_places
+
+
+@pytest.mark.parametrize("short, full, expected", [
+    ("东关街道", "东门关外街道", True),
+    ("市场监管局", "市场监督管理局", True),
+    ("司法局", "公安局", False),
+    ("东关街道", "西门街道", False),
+])
+def test_units_abbreviates(short, full, expected):
+    assert abbreviates(short, full) is expected
+
+
+@pytest.mark.parametrize("name, places, rest", [
+    ("云江市柳溪区人民政府", ["云江市", "柳溪区"], "人民政府"),
+    ("某某省生态环境厅", ["某某省"], "生态环境厅"),
+    ("中共崇岭县委员会", ["崇岭县"], "委员会"),
+    ("司法局", [], "司法局"),
+])
+def test_units_split_places(name, places, rest):
+    assert split_places(name) == (places, rest)
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("驻马店市", True), ("柳溪区", True), ("进社区", False), ("全市", False), ("城镇", False), ("开发区", False),
+])
+def test_units_place_words(word, expected):
+    assert is_place_word(word) is expected
+
+
+@pytest.fixture
+def street():
+    r = UnitResolver()
+    r.set_reporting("云江市柳溪区人民政府望湖街道办事处")
+    return r
+
+
+def test_units_relative_names_qualified(street):
+    assert street.resolve("区委") == "中共云江市柳溪区委员会"
+    assert street.resolve("区政府") == "云江市柳溪区人民政府"
+    assert street.resolve("市政府") == "云江市人民政府"
+    assert street.units["云江市柳溪区人民政府"].scope == "global"
+
+
+def test_units_short_form_and_pronoun_are_the_reporter(street):
+    assert street.resolve("望湖街道") == street.reporting
+    assert street.resolve("我街道") == street.reporting
+
+
+def test_units_body_belongs_to_reporter(street):
+    key = street.resolve("综合执法队")
+    unit = street.units[key]
+    assert unit.parent == street.reporting and unit.scope == "local"
+
+
+def test_units_unqualifiable_relative_name_stays_local():
+    r = UnitResolver()
+    r.set_reporting("区司法局")
+    key = r.resolve("区委")
+    assert r.units[key].scope == "local"
+    assert r.units[r.reporting].scope == "local"
+
+
+def test_units_same_district_same_identity_other_district_not():
+    a, b, c = UnitResolver(), UnitResolver(), UnitResolver()
+    a.set_reporting("云江市柳溪区人民政府望湖街道办事处")
+    b.set_reporting("云江市柳溪区人民政府桃源街道办事处")
+    c.set_reporting("云江市松山区人民政府望湖街道办事处")
+    assert a.resolve("区政府") == b.resolve("区政府") != c.resolve("区政府")
