@@ -88,11 +88,14 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
         skip: spans where no outcome is read (headings, front matter, next-year plans).
     """
     out: list[OutcomeMatch] = []
+    skipped = bytearray(len(match) + 1)
+    for a, b in skip:
+        skipped[a:b] = b"\x01" * (max(b, a) - a)
     clause_i = 0
     prev_end, prev_left = -1, ()
     for m in _number_re().finditer(match):
         s, e = m.start("num"), m.end()
-        if mask[s] or any(a <= s < b for a, b in skip):
+        if mask[s] or skipped[s]:
             continue
         num, mw = m.group("num"), m.group("mw") or "%"
         before = match[max(0, m.start() - 2):m.start()]

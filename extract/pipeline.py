@@ -274,11 +274,19 @@ def build_measures(st: ReportState) -> None:
     reporting = st.reporting_unit
     shortcoming_parts = [h for h in st.headings if h.parent is None and h.kind == "Shortcomings"]
 
+    zone = bytearray(len(match) + 1)   # 1: heading text, 2: shortcomings part
+    for a, b in heading_spans:
+        zone[a:b] = b"\x01" * (b - a)
+    for h in shortcoming_parts:
+        zone[h.start:h.end] = bytes(x | 2 for x in zone[h.start:h.end])
+    clause_loc = Locator(st.clauses)
+    counted_clauses = {clause_loc.index(o.start) for o in st.outcomes}
+
     def in_heading(pos: int) -> bool:
-        return any(a <= pos < b for a, b in heading_spans)
+        return bool(zone[pos] & 1)
 
     def in_shortcomings(pos: int) -> bool:
-        return any(h.start <= pos < h.end for h in shortcoming_parts)
+        return bool(zone[pos] & 2)
 
     # the actor of each sentence: a unit or post opening one of its first two clauses
     sentence_actor: dict[int, str] = {}
@@ -348,9 +356,9 @@ def build_measures(st: ReportState) -> None:
         if verb < 0:
             continue
         if match.startswith(M.SOFT_VERBS, lead):
-            if not any(c.start <= o.start < c.end for o in st.outcomes):
+            if ci not in counted_clauses:
                 continue
-        has_outcome = any(c.start <= o.start < c.end for o in st.outcomes)
+        has_outcome = ci in counted_clauses
         prev = measures[-1] if measures else None
         if (has_outcome and prev and e2 - s2 <= M.COUNT_CLAUSE_MAX and e2 - prev["start"] <= M.LABEL_MAX
                 and prev["clause"] + prev.get("merged", 0) == ci - 1
@@ -387,7 +395,6 @@ def build_measures(st: ReportState) -> None:
                 return k
         return None
 
-    clause_loc = Locator(st.clauses)
     outcome_links: dict[int, list[str]] = {}
     for oi, o in enumerate(st.outcomes):
         ci = clause_loc.index(o.start)
