@@ -102,14 +102,13 @@ def produced(match: str, clause_start: int, title_start: int, title_end: int, cl
     >>> produced(t, 0, 6, 18, len(t))
     False
     """
-    before = match[clause_start:title_start]
-    last_produce = max((m.end() for m in _produce_re().finditer(before)), default=-1)
-    last_cite = max((m.end() for m in _cite_re().finditer(before)), default=-1)
-    if last_produce >= 0 and last_produce > last_cite:
-        return True
     after = match[title_end:min(clause_end, title_end + 12)]
-    return bool(re.match(r"(?:等文件|等制度|等)?(?:正式|及时|先后|相继)?(?:出台|印发|发布|颁布|施行|实施)", after)) \
-        and last_cite < 0
+    if re.match(r"(?:的)?(?:实施|工作|贯彻)?(?:方案|意见|办法|细则|措施|计划|清单|规划)", after):
+        return False  # 出台贯彻落实《纲要》的方案: the title names what the new document implements
+    before = match[clause_start:title_start]
+    if _produce_re().search(before):
+        return True   # 牵头制定并推动落实《…》: drafting it is what the unit did
+    return bool(re.match(r"(?:等文件|等制度|等)?(?:正式|及时|先后|相继)?(?:出台|印发|发布|颁布|施行)", after))
 
 
 def find_posts(match: str, start: int, end: int) -> list[tuple[int, int, str]]:

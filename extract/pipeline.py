@@ -282,6 +282,11 @@ def build_measures(st: ReportState) -> None:
     clause_loc = Locator(st.clauses)
     counted_clauses = {clause_loc.index(o.start) for o in st.outcomes}
 
+    title_zones = [z for z in (st.front.title, st.front.addressee_line) if z]
+
+    def in_title(pos: int) -> bool:
+        return any(a <= pos < b + 1 for a, b in title_zones)
+
     def in_heading(pos: int) -> bool:
         return bool(zone[pos] & 1)
 
@@ -340,7 +345,7 @@ def build_measures(st: ReportState) -> None:
     measures: list[dict] = []
     clause_measure: dict[int, int] = {}
     for ci, c in enumerate(st.clauses):
-        if c.start < body_start or in_shortcomings(c.start):
+        if in_title(c.start) or in_shortcomings(c.start):
             continue
         # headings name topics, except in the plans part, where items are often written as headings
         if in_heading(c.start) and (st.top_kind(c.start) != "NextYearPlans" or st.section_at(c.start).parent is None):
