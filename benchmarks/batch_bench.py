@@ -1,6 +1,7 @@
 """End-to-end batch throughput: generate reports, run ``extract_many`` with 1 and 2 workers.
 
-Prints reports/s and characters/s (reading, decoding and extraction included) and the peak
+Prints reports/s and characters/s (reading, decoding and extraction included), the CPU time
+used (reports per CPU-second does not depend on what else the machine runs) and the peak
 resident memory of the parent and of the largest worker. Each configuration runs in a fresh
 process so the memory figures are its own.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -103,9 +105,10 @@ def run_once(folder: str, workers: int, fake: bool) -> dict:
     for _ in run:
         pass
     elapsed = time.perf_counter() - start
-    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    self_kb, child_kb = me.ru_maxrss, kids.ru_maxrss
     return {"workers": run.workers, "seconds": elapsed, "processed": run.summary.processed,
+            "parent_cpu": me.ru_utime + me.ru_stime, "worker_cpu": kids.ru_utime + kids.ru_stime,
             "failed": run.summary.failed[:3], "chars": run.summary.chars,
             "parent_mb": self_kb / 1024, "worker_mb": (child_kb if run.workers > 1 else self_kb) / 1024}
 
@@ -115,24 +118,29 @@ def main() -> int:
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--fake", action="store_true", help="time the readers only, with a no-op extractor")
+    parser.add_argument("--dir", help="where to write the generated reports (default: the temp folder)")
     parser.add_argument("--child", nargs=2, metavar=("FOLDER", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(run_once(args.child[0], int(args.child[1]), args.fake)))
         return 0
-    with tempfile.TemporaryDirectory(prefix="govkg-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="bb-", dir=args.dir) as tmp:
         chars = generate(Path(tmp), args.reports)
         print(f"{args.reports} generated reports, {chars} characters ({chars / args.reports:.0f} per report)"
-              + (" - readers only (--fake)" if args.fake else ""))
+              + (" - readers only (--fake)" if args.fake else "")
+              + f"; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
         base = None
         for workers in args.workers:
             cmd = [sys.executable, __file__, "--child", tmp, str(workers)] + (["--fake"] if args.fake else [])
             result = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
             rate = result["processed"] / result["seconds"]
             base = base or rate
-            print(f"workers={result['workers']}: {result['seconds']:.1f} s, {rate:.1f} reports/s, "
-                  f"{result['chars'] / result['seconds']:,.0f} chars/s, speed-up {rate / base:.2f}x, "
-                  f"peak RSS parent {result['parent_mb']:.0f} MB, largest worker {result['worker_mb']:.0f} MB, "
+            cpu = result["parent_cpu"] + result["worker_cpu"]
+            print(f"workers={result['workers']}: {result['seconds']:.1f} s wall, {rate:.1f} reports/s, "
+                  f"{result['chars'] / result['seconds']:,.0f} chars/s, speed-up {rate / base:.2f}x; "
+                  f"CPU {cpu:.1f} s (parent {result['parent_cpu']:.1f} s), "
+                  f"{result['processed'] / cpu:.1f} reports per CPU-second; "
+                  f"peak RSS parent {result['parent_mb']:.0f} MB, largest worker {result['worker_mb']:.0f} MB; "
                   f"processed {result['processed']}, failed {len(result['failed'])} {result['failed']}")
     return 0
 

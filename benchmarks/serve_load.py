@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -27,7 +26,7 @@ QUERY = ("PREFIX gov: <https://w3id.org/govkg/ontology#> SELECT ?r ?y WHERE "
 
 
 async def _client(host, port, request, deadline, latencies, errors):
-    from govkg.graph.serve import _parse_head, _relay_body
+    from govkg.queries.serve import _Buffered, _parse_head, _relay_body
 
     reader, writer = await asyncio.open_connection(host, port)
     try:
@@ -36,7 +35,7 @@ async def _client(host, port, request, deadline, latencies, errors):
             writer.write(request)
             head = await reader.readuntil(b"\r\n\r\n")
             status_line, headers = _parse_head(head)
-            await _relay_body(reader, None, headers)
+            await _relay_body(reader, _Buffered(None), headers)
             if " 200 " not in status_line + " ":
                 errors.append(status_line)
             latencies.append(time.perf_counter() - t0)
@@ -79,7 +78,7 @@ def main() -> int:
     proc = None
     url = args.url
     if not url:
-        from govkg.graph.serve import free_port, wait_for_http
+        from govkg.queries.serve import free_port, wait_for_http
 
         store = tempfile.mkdtemp(prefix="govkg-serve-load-")
         subprocess.run([sys.executable, "-m", "govkg", "load", "--store", store,

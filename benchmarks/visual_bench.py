@@ -69,6 +69,82 @@ def synthetic_graph(target: int, seed: int = 1):
     return G
 
 
+def synthetic_nquads(reports: int, seed: int = 1) -> str:
+    """Return N-Quads for ``reports`` report graphs shaped like the extractor's output."""
+    rng = random.Random(seed)
+    gov, base = "https://w3id.org/govkg/ontology#", "https://w3id.org/govkg/id/"
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    units = [f"{base}unit/云江市第{i}区人民政府" for i in range(max(20, reports // 5))]
+    instruments = [f"{base}instrument/法治建设规定第{i}号" for i in range(max(10, reports // 10))]
+    lines = []
+    for r in range(reports):
+        rep = f"{base}report/{r:016x}"
+        g = f"<{rep}>"
+
+        def q(s, p, o):
+            lines.append(f"<{s}> {p} {o} {g} .")
+        q(rep, rdf_type, f"<{gov}Report>")
+        q(rep, label, f'"第{r}号报告"')
+        q(rep, f"<{gov}year>", f'"{2019 + r % 6}"^^<http://www.w3.org/2001/XMLSchema#integer>')
+        own = rng.choice(units)
+        q(rep, f"<{gov}reportingUnit>", f"<{own}>")
+        q(own, rdf_type, f"<{gov}GovernmentUnit>")
+        q(own, label, f'"{own.rsplit("/", 1)[1]}"')
+        for s in range(4):
+            sec = f"{rep}/section/{s + 1}"
+            q(rep, f"<{gov}hasSection>", f"<{sec}>")
+            q(sec, rdf_type, f"<{gov}Section>")
+            q(sec, f"<{gov}heading>", f'"第{s + 1}部分"')
+            q(sec, f"<{gov}sectionKind>", f"<{gov}{('Achievements', 'Shortcomings', 'LeadershipDuties', 'NextYearPlans')[s]}>")
+            for m in range(10):
+                mea = f"{rep}/measure/{s}-{m}"
+                q(mea, rdf_type, f"<{gov}Measure>")
+                q(mea, label, f'"举措{s}-{m}"')
+                q(mea, f"<{gov}evidence>", '"全年审查各类合同120份。"')
+                q(mea, f"<{gov}inSection>", f"<{sec}>")
+                q(mea, "<http://www.w3.org/ns/prov#wasDerivedFrom>", g)
+                unit = own if rng.random() < 0.6 else rng.choice(units)
+                q(mea, f"<{gov}responsibleUnit>", f"<{unit}>")
+                q(unit, rdf_type, f"<{gov}GovernmentUnit>")
+                q(unit, label, f'"{unit.rsplit("/", 1)[1]}"')
+                if rng.random() < 0.4:
+                    inst = rng.choice(instruments)
+                    q(mea, f"<{gov}cites>", f"<{inst}>")
+                    q(inst, rdf_type, f"<{gov}LegalInstrument>")
+                    q(inst, label, f'"{inst.rsplit("/", 1)[1]}"')
+    return "\n".join(lines) + "\n"
+
+
+def rdf_views(reports: int) -> None:
+    """Time the overview, stats and one report view on a synthetic store of ``reports``."""
+    import pyoxigraph as ox
+
+    from govkg.visual import model
+    from govkg.visual.render import build_html
+    from govkg.visual.stats import compute_stats
+
+    data = synthetic_nquads(reports)
+    store = ox.Store()
+    t0 = time.perf_counter()
+    store.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    print(f"\n{reports:,} synthetic reports, {len(store):,} quads loaded in {time.perf_counter() - t0:.1f} s")
+    for name, make in (
+        ("overview", lambda: model.overview_graph(store)),
+        ("report view", lambda: model.report_graph(store, model.list_reports(store)[0]["report"])),
+    ):
+        t0 = time.perf_counter()
+        G = make()
+        t1 = time.perf_counter()
+        html, info = build_html(G)
+        t2 = time.perf_counter()
+        print(f"  {name:12} model {t1 - t0:6.2f} s, render {t2 - t1:5.2f} s: {info.nodes} nodes, "
+              f"{info.edges} edges, {info.size / 1e6:.2f} MB" + (f"; note: {info.note}" if info.note else ""))
+    t0 = time.perf_counter()
+    compute_stats(store)
+    print(f"  {'stats':12} {time.perf_counter() - t0:6.2f} s")
+
+
 def browser_ready_ms(path: Path) -> float | None:
     """Open ``path`` in headless Chromium (network blocked); return ms until first draw."""
     try:
@@ -100,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--sizes", default="500,5000,20000")
+    parser.add_argument("--rdf-reports", type=int, default=1000,
+                        help="also time the views on a synthetic store of this many reports (0: skip)")
     args = parser.parse_args(argv)
     out = Path(tempfile.mkdtemp(prefix="govkg-visual-bench-"))
     print(f"{'nodes':>7} {'cap':>6} {'drawn':>6} {'edges':>6} {'generate s':>11} {'size MB':>8}")
@@ -123,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
             ready, find = result
             print(f"5,000-node view interactive in Chromium after {ready / 1000:.2f} s "
                   f"(first draw since navigation start); search+select then took {find:.0f} ms")
+    if args.rdf_reports:
+        rdf_views(args.rdf_reports)
     print(f"pages in {out}")
     return 0
 

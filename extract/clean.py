@@ -19,8 +19,9 @@ from govkg.extract.lexicon import patterns
 _KEEP = {chr(c) for c in range(0x2460, 0x24FF)} | {chr(c) for c in range(0x3220, 0x3244)}
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_WRAP_SPACE = re.compile(rf"(?<=[{_CJK}\d%,.:;!?、()“”《》〔〕])[ \t]+(?=[{_CJK}“”《》〔〕()])"
-                         rf"|(?<=[{_CJK}])[ \t]+(?=\d)")
+# spaces (not tabs: a tab separates table cells) that a PDF line wrap left inside words
+_WRAP_SPACE = re.compile(rf"(?<=[{_CJK}\d%,.:;!?、()“”《》〔〕]) (?=[{_CJK}“”《》〔〕()])"
+                         rf"|(?<=[{_CJK}]) (?=\d)")
 _URL = re.compile(r"(?:https?://)?www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[\x21-\x7e]*)?")
 _BANNER_LEAD = re.compile(r"[^。,;:!?、“”\n]{0,30}$")
 

@@ -164,3 +164,44 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
         prev_end = max(e, r_end)
         prev_left = tuple(sp for sp in spans if sp[1] <= s)
     return out
+
+
+_CELL_SPLIT = re.compile(r"\t+| {2,}")
+_CELL_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%?)")
+_HEADER_UNIT = re.compile(r"[(]([^()]{1,6})[)]$")
+
+
+def find_table_outcomes(match: str) -> list[OutcomeMatch]:
+    """Return outcomes read from tables flattened to text (cells split by tabs or 2+ spaces).
+
+    A header line of labels ("类别 收案(件) 办结(件) 纠错率") is followed by rows of a label
+    and numbers ("行政复议 58 55 7.3%"): each number is an outcome whose indicator is the row
+    label and the column name and whose unit comes from the header's brackets (or %).
+    """
+    out: list[OutcomeMatch] = []
+    header: list[tuple[int, int]] | None = None
+    for line in re.finditer(r"[^\n]+", match):
+        cells = []
+        pos = line.start()
+        for part in _CELL_SPLIT.split(line.group()):
+            start = match.index(part, pos) if part else pos
+            cells.append((start, start + len(part)))
+            pos = start + len(part)
+        texts = [match[a:b] for a, b in cells]
+        numeric = [bool(_CELL_NUMBER.fullmatch(t)) for t in texts]
+        if len(cells) >= 3 and not any(numeric):
+            header = cells
+            continue
+        if not header or len(cells) != len(header) or numeric[0] or not all(numeric[1:]):
+            header = None if len(cells) < 3 else header
+            continue
+        for (a, b), (ha, hb), text in zip(cells[1:], header[1:], texts[1:]):
+            number, pct = _CELL_NUMBER.fullmatch(text).groups()
+            name = match[ha:hb]
+            um = _HEADER_UNIT.search(name)
+            unit = "%" if pct or name.endswith("率") else (um.group(1) if um else "")
+            if not unit or (um and um.group(1) not in words("measure_words") and not pct):
+                continue
+            name_end = hb - len(um.group()) if um else hb
+            out.append(OutcomeMatch(a, b, parse_number(number), unit, False, ((cells[0][0], cells[0][1]), (ha, name_end))))
+    return out

@@ -21,7 +21,7 @@ from govkg.extract.clean import CleanText, clean
 from govkg.extract.genre import looks_like_report
 from govkg.extract.instruments import InstrumentMention, find_instruments
 from govkg.extract.lexicon import words
-from govkg.extract.outcomes import OutcomeMatch, find_outcomes
+from govkg.extract.outcomes import OutcomeMatch, find_outcomes, find_table_outcomes
 from govkg.extract.segments import Locator, Piece, clauses, protected_mask, sentences, strip_span
 from govkg.extract.structure import FrontMatter, Heading, classify_part, find_headings, front_matter
 from govkg.extract.units import Mention, UnitResolver, find_mentions, is_place_word, split_places, _ending_at_end
@@ -86,7 +86,7 @@ class ReportState:
         """Return True for a heading that names a topic; False for a numbered item that is a
         whole sentence (1.落实…制度,全年会前学法十六次,…), whose facts count like any other."""
         body = self.match[h.heading_start:h.heading_end]
-        return h.parent is None or len(body) <= 30 or body.count(",") < 2
+        return h.parent is None or len(body) <= 30 and len(re.findall(r"[,;]", body)) <= 1
 
     @property
     def _heading_starts(self) -> list[int]:
@@ -228,7 +228,10 @@ def outcomes_component(doc):
         skip.append((st.front.signature_unit[0], len(st.match)))
     # numbers in quotes and titles are names ("三个100%"); in brackets they are sub-counts
     quotes = protected_mask(st.match, openers="“《〔\"‘「")
-    st.outcomes = find_outcomes(st.match, quotes, [(c.start, c.end) for c in st.clauses], skip)
+    tables = find_table_outcomes(st.match)
+    rows = [(st.match.rfind("\n", 0, o.start) + 1, o.end) for o in tables]
+    st.outcomes = sorted(find_outcomes(st.match, quotes, [(c.start, c.end) for c in st.clauses], skip + rows)
+                         + tables, key=lambda o: o.start)
     doc.spans["govkg_outcomes"] = [s for s in (doc.char_span(o.start, o.end, label="Outcome",
                                                              alignment_mode="expand") for o in st.outcomes) if s]
     return doc

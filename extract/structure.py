@@ -81,7 +81,7 @@ def _year_value(text: str) -> int:
     return int(text) if text.isdigit() else parse_chinese(text)
 
 
-_RUN_IN = re.compile(r"[一二三四五六七八九十]是|\([一二三四五六七八九十]{1,2}\)|\(\d{1,2}\)")
+_RUN_IN = re.compile(r"[一二三四五六七八九十]是|\([一二三四五六七八九十]{1,2}\)|\(\d{1,2}\)|[\u2460-\u2473]")
 _PART_END = re.compile(r"(?:成效|原因|情况|安排|打算|举措|不足|问题)(?=[\u4e00-\u9fff(])")
 
 

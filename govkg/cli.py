@@ -22,8 +22,8 @@ def _warn(message: str) -> None:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract reports to one RDF dataset, one named graph per report.
 
-    Inputs are read and extracted by ``--workers`` processes; a file that fails is reported
-    (``Error: <file>: <reason>``) and the others are still written. Exits 1 when any failed;
+    Inputs are read and extracted by --workers processes; a file that fails is reported
+    (Error: <file>: <reason>) and the others are still written. Exits 1 when any failed;
     when all failed, an existing output file is left untouched.
     """
     from govkg.extract.batch import extract_many
@@ -144,6 +144,8 @@ def _backend(args: argparse.Namespace, *, must_exist: bool = False):
                    "method": getattr(args, "update_method", None) or "gsp",
                    "timeout": getattr(args, "timeout", None) or 120.0}
     backend = open_backend(args.store, endpoint, read_only=must_exist, **options)
+    if getattr(backend, "recovered", None):
+        _warn(f"undid an interrupted load of {len(backend.recovered)} report(s): " + ", ".join(backend.recovered))
     if getattr(backend, "via_server", None):
         print(f"note: govkg serve (pid {backend.via_server.get('pid')}) owns {args.store or 'the store'}; "
               f"going through it", file=sys.stderr)
@@ -270,7 +272,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the store as a SPARQL 1.1 endpoint (read-only unless --writable), with a query
     page at / and the HTML views at /views/."""
-    from govkg.graph.serve import serve
+    from govkg.queries.serve import serve
 
     return serve(store=args.store, host=args.host, port=args.port, views=args.views,
                  writable=args.writable, timeout=args.timeout,
@@ -396,8 +398,9 @@ def _add_store_commands(sub) -> None:
                    help="how to write to --endpoint: Graph Store Protocol PUT per report (default) "
                         "or batched SPARQL Update")
     p.add_argument("--bulk", action="store_true",
-                   help="write new reports with Oxigraph's bulk loader: faster for a first big load, "
-                        "but a crash mid-load can leave a report half written (embedded store only)")
+                   help="write new reports with Oxigraph's bulk loader even for small loads (it is used "
+                        "above 100,000 quads anyway); an interrupted bulk load is undone when the store "
+                        "is next opened (embedded store only)")
     p.add_argument("--force", action="store_true",
                    help="extract a text even when it does not look like a rule-of-law report")
     p.add_argument("--encoding", help="read text files in this encoding instead of detecting it")

@@ -197,7 +197,6 @@ class RemoteStore:
         data = self._request("POST", url, text.encode("utf-8"),
                              {"Content-Type": "application/sparql-query; charset=utf-8",
                               "Accept": RESULTS_JSON})
-        self.query_url_used = url
         try:
             return parse_json_results(data)
         except (ValueError, KeyError, TypeError) as exc:

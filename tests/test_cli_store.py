@@ -118,6 +118,9 @@ def test_cli_store_locked_store(loaded):
         line = error_line(govkg("load", "--store", loaded, FIXTURE))
         assert line == (f"Error: {loaded}: store is locked by another process; wait for that process to "
                         "finish, stop it, or load through the running server with --endpoint")
+        # a server cannot start over a store another process writes to
+        serve = error_line(govkg("serve", "--store", loaded, "--port", "0"))
+        assert serve.startswith(f"Error: {loaded}: store is locked by another process;")
     finally:
         holder.stdin.close()
         holder.wait(10)
@@ -174,7 +177,7 @@ def test_cli_store_endpoint_http_errors(stub, status, expected, command):
 
 
 def test_cli_store_unreachable_endpoint():
-    from govkg.graph.serve import free_port
+    from govkg.queries.serve import free_port
 
     url = f"http://127.0.0.1:{free_port()}"
     line = error_line(govkg("query", COUNT, "--endpoint", url))
@@ -215,8 +218,8 @@ def http_get(url, accept="application/sparql-results+json", data=None, ctype=Non
      '{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"3",'
      '"datatype":"http://www.w3.org/2001/XMLSchema#integer"}}]}}'),
     ("text/csv", "text/csv; charset=utf-8", "n\r\n3\r\n"),
-    ("text/tab-separated-values", "text/tab-separated-values; charset=utf-8",
-     '?n\n"3"^^<http://www.w3.org/2001/XMLSchema#integer>\n'),
+    # SPARQL 1.1 TSV lets integers take Turtle's short form
+    ("text/tab-separated-values", "text/tab-separated-values; charset=utf-8", "?n\n3\n"),
 ])
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_cli_store_serve_protocol_negotiates(served, accept, ctype, body, method):
@@ -283,9 +286,11 @@ def test_cli_store_load_while_serving_goes_through_server(served, tmp_path):
     assert error_line(second).startswith(f"Error: {store}: already served by govkg serve (pid ")
 
 
-def test_cli_store_store_intact_after_serving(served):
+def test_cli_store_server_file_points_at_loopback(served):
     url, store = served
-    assert (store / "govkg-server.json").exists()
+    info = json.loads((store / "govkg-server.json").read_text(encoding="utf-8"))
+    assert info["public_url"] == url and info["writable"] is False
+    assert info["internal_url"].startswith("http://127.0.0.1:")
 
 
 def test_cli_store_serve_stops_cleanly(loaded):
@@ -301,3 +306,146 @@ def test_cli_store_serve_stops_cleanly(loaded):
         os.kill(info["oxigraph_pid"], 0)
     count = govkg("query", COUNT, "-f", "csv", "--store", loaded)
     assert count.stdout.splitlines()[1] == "193"
+
+
+# ---------------------------------------------------------------- remote endpoint, real server
+@pytest.fixture(scope="module")
+def oxigraph_rw(tmp_path_factory):
+    from govkg.queries.serve import free_port, start_oxigraph, stop_process
+
+    port = free_port()
+    proc = start_oxigraph(tmp_path_factory.mktemp("remote") / "db", port)
+    yield f"http://127.0.0.1:{port}"
+    stop_process(proc)
+
+
+@pytest.mark.parametrize("method", ["gsp", "update"])
+def test_cli_store_remote_load_query_remove(oxigraph_rw, method):
+    url = oxigraph_rw
+    for _ in range(2):  # loading twice leaves the same 193 quads
+        proc = govkg("load", FIXTURE, "--endpoint", url, "--update-method", method)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.startswith(f"loaded 3 reports (193 quads) into {url} in ")
+    count = govkg("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "csv", "--endpoint", url)
+    assert count.stdout.splitlines() == ["n", "193"]
+    q = govkg("query", "report_outcomes", "-p", f"report={A}", "-f", "csv", "--endpoint", url)
+    assert q.stdout.splitlines()[1:] == ["主任办公会,27,次,false,召开主任办公会27次。",
+                                         "合同审查,120,份,false,街道法律顾问团全年审查合同120份。"]
+    r = govkg("remove", A, "--endpoint", url)
+    assert r.stdout == f"removed {A}\n"
+    count = govkg("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "csv", "--endpoint", url)
+    assert count.stdout.splitlines() == ["n", str(193 - 95)]
+
+
+class _Recorder(_Stub):
+    seen: list = []
+
+    def _answer(self):
+        self.seen.append(self.headers.get("Authorization"))
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        body = b'{"head":{"vars":["n"]},"results":{"bindings":[]}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = _answer
+
+
+@pytest.mark.parametrize("env, header", [
+    ({"GOVKG_ENDPOINT_TOKEN": "t0k3n"}, "Bearer t0k3n"),
+    ({"GOVKG_ENDPOINT_USER": "ann", "GOVKG_ENDPOINT_PASSWORD": "s3cret"}, "Basic YW5uOnMzY3JldA=="),
+    ({}, None),
+])
+def test_cli_store_endpoint_auth_from_env(env, header):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        _Recorder.seen = []
+        proc = govkg("query", COUNT, "--endpoint", f"http://127.0.0.1:{server.server_port}", env=env)
+        assert proc.returncode == 0, proc.stderr
+        assert _Recorder.seen == [header]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_cli_store_stale_server_record_is_ignored(loaded):
+    from govkg.queries.serve import free_port
+
+    # a record left by a server that died, whose pid now belongs to a live process
+    (loaded / "govkg-server.json").write_text(json.dumps(
+        {"pid": os.getpid(), "internal_url": f"http://127.0.0.1:{free_port()}",
+         "public_url": "http://127.0.0.1:1/"}), encoding="utf-8")
+    count = govkg("query", COUNT, "-f", "csv", "--store", loaded)
+    assert (count.returncode, count.stdout.splitlines()) == (0, ["n", "193"])
+    assert count.stderr == ""
+
+
+def test_cli_store_serve_large_post_with_expect_continue(served):
+    import http.client
+
+    url, _ = served
+    parts = urllib.parse.urlsplit(url)
+    # a long query: clients such as curl send 'Expect: 100-continue' before such a body
+    q = ("SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/govkg/ontology#Report> }" + " " * 4000 + "\n")
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    for _ in range(2):  # the connection stays usable afterwards
+        conn.request("POST", "/query", body=q.encode(), headers={
+            "Content-Type": "application/sparql-query", "Accept": "text/csv", "Expect": "100-continue"})
+        resp = conn.getresponse()
+        assert (resp.status, resp.read()) == (200, b"n\r\n3\r\n")
+    conn.close()
+
+
+def test_cli_store_serve_relays_large_results(served):
+    url, _ = served
+    q = "SELECT ?a ?c ?d ?f WHERE { ?a ?b ?c . ?d ?e ?f }"  # 193 x 193 rows, several MB of JSON
+    status, _, body = http_get(url + "query?query=" + urllib.parse.quote(q))
+    assert status == 200
+    assert len(json.loads(body)["results"]["bindings"]) == 193 * 193
+
+
+def test_cli_store_front_times_out_slow_queries():
+    import asyncio
+
+    from govkg.queries.serve import Front
+
+    async def scenario():
+        async def silent(reader, writer):  # an upstream that never answers
+            await reader.read()
+            writer.close()
+
+        upstream = await asyncio.start_server(silent, "127.0.0.1", 0)
+        front = Front(upstream.sockets[0].getsockname()[:2], timeout=0.3)
+        server = await asyncio.start_server(front.handle, "127.0.0.1", 0)
+        reader, writer = await asyncio.open_connection(*server.sockets[0].getsockname()[:2])
+        writer.write(b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n")
+        answer = await asyncio.wait_for(reader.read(), 10)
+        writer.close()
+        server.close()
+        upstream.close()
+        return answer
+
+    answer = asyncio.run(scenario())
+    assert answer.startswith(b"HTTP/1.1 503 ")
+    assert answer.endswith(b"query timed out after 0.3 s\n")
+
+
+@pytest.mark.parametrize("raw, status", [
+    (b"GET /query HTTP/1.1\r\nContent-Length: x\r\n\r\n", b"400"),
+    (b"POST /query HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", b"411"),
+    (b"BREW /pot HTCPCP/1.0\r\n\r\n", b"400"),
+])
+def test_cli_store_serve_rejects_bad_http(served, raw, status):
+    import socket
+
+    url, _ = served
+    parts = urllib.parse.urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(raw)
+        assert sock.recv(200).split(b" ")[1] == status
+    assert http_get(url + "query?query=" + urllib.parse.quote("ASK {}"), "text/csv")[0] == 200  # still serving

@@ -21,7 +21,7 @@ ALL = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory):
-    from govkg.graph.serve import free_port, start_oxigraph, stop_process
+    from govkg.queries.serve import free_port, start_oxigraph, stop_process
 
     try:
         port = free_port()

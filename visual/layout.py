@@ -19,12 +19,15 @@ FORCE_MAX = 400
 SPACING = 60.0
 
 
-def positions(G, focus: Hashable | None = None) -> dict[Hashable, tuple[float, float]]:
+def positions(G, focus: Hashable | None = None,
+              shared: set | None = None) -> dict[Hashable, tuple[float, float]]:
     """Return ``{node: (x, y)}`` in canvas pixels for every node of ``G``.
 
     Args:
         G: a networkx graph (directed or not; direction is ignored).
         focus: the node to centre its component on, if any.
+        shared: nodes many parts of the graph point to (units, instruments); in a large
+            component they are placed after the rest, among their neighbours.
 
     Returns:
         the positions, deterministic for a given graph.
@@ -42,12 +45,79 @@ def positions(G, focus: Hashable | None = None) -> dict[Hashable, tuple[float, f
     placed: list[tuple[list, dict, float]] = []
     for comp in comps:
         root = focus if focus in comp else max(comp, key=lambda n: (U.degree(n), str(n)))
-        local = _radial(U, comp, root)
-        if 2 < len(comp) <= FORCE_MAX:
-            local = _force(U, comp, local, fixed=root if root == focus else None)
+        if len(comp) > FORCE_MAX:
+            local = _without_hubs(U, comp, focus if focus in comp else None, root, shared)
+        else:
+            is_tree = U.subgraph(comp).number_of_edges() == len(comp) - 1
+            if is_tree and focus not in comp:
+                root = _middle(U, comp)
+            local = _radial(U, comp, root)
+            if len(comp) > 2 and not is_tree:
+                local = _force(U, comp, local, fixed=root if root == focus else None)
         radius = max((math.hypot(x, y) for x, y in local.values()), default=0.0) + SPACING
         placed.append((comp, local, radius))
     return _pack(placed)
+
+
+def _without_hubs(U, comp: list, focus, root, shared: set | None) -> dict:
+    """Lay out a large component: the graph without its hubs, then each hub among its neighbours.
+
+    Hubs (units or instruments shared by many reports) would put everything one step from
+    everything in a single radial tree; without them the reports fall apart into their own
+    trees, which are laid out and packed, and each hub is then placed at the centre of its
+    neighbours (spiralling out until it has room).
+    """
+    if shared:
+        hubs = [n for n in comp if n in shared and n != focus]
+    else:
+        degrees = [U.degree(n) for n in comp]
+        limit = max(10.0, 4.0 * sum(degrees) / len(degrees))
+        hubs = [n for n in comp if U.degree(n) > limit and n != focus]
+    hubs.sort(key=lambda n: (-U.degree(n), str(n)))
+    if not hubs or len(hubs) > len(comp) / 2:
+        return _radial(U, comp, root)
+    hub_set = set(hubs)
+    rest = U.subgraph([n for n in comp if n not in hub_set])
+    pos = positions(rest, focus=focus)
+    taken: set[tuple[int, int]] = {(round(x / SPACING), round(y / SPACING)) for x, y in pos.values()}
+    golden = math.pi * (3 - math.sqrt(5))
+    for h in hubs:
+        near = [pos[m] for m in U.neighbors(h) if m in pos]
+        cx = sum(x for x, _ in near) / len(near) if near else 0.0
+        cy = sum(y for _, y in near) / len(near) if near else 0.0
+        for k in range(100000):
+            r = SPACING * math.sqrt(k)
+            x, y = cx + r * math.cos(k * golden), cy + r * math.sin(k * golden)
+            cell = (round(x / SPACING), round(y / SPACING))
+            if cell not in taken:
+                break
+        taken.add(cell)
+        pos[h] = (x, y)
+    return pos
+
+
+def _bfs_far(U, start) -> tuple[object, dict]:
+    """Return the last node a BFS from ``start`` reaches, and the BFS parents."""
+    parent = {start: None}
+    queue = deque([start])
+    last = start
+    while queue:
+        last = queue.popleft()
+        for m in sorted(U.neighbors(last), key=str):
+            if m not in parent:
+                parent[m] = last
+                queue.append(m)
+    return last, parent
+
+
+def _middle(U, comp: list):
+    """Return the middle node of a longest path of a tree (a report's own node, for ours)."""
+    a, _ = _bfs_far(U, comp[0])
+    b, parent = _bfs_far(U, a)
+    path = [b]
+    while parent[path[-1]] is not None:
+        path.append(parent[path[-1]])
+    return path[len(path) // 2]
 
 
 def _radial(U, comp: list, root) -> dict:
@@ -104,7 +174,7 @@ def _force(U, comp: list, start: dict, fixed=None, iterations: int = 60) -> dict
         for b in U.neighbors(a):
             if b in index:
                 adj[index[a], index[b]] = 1.0
-    k = SPACING * 1.5
+    k = SPACING * 2.0
     temperature = max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1]), k) / 10
     cool = temperature / (iterations + 1)
     for _ in range(iterations):

@@ -257,15 +257,66 @@ def iri_tail(iri: str) -> str:
 
 # ------------------------------------------------------------------ describing nodes
 def _describe(store, iris: Iterable[str]) -> dict[str, dict[str, list]]:
-    """Return ``{iri: {predicate: [values]}}`` for the display predicates of ``iris``."""
+    """Return ``{iri: {predicate: [values]}}`` for the display predicates of ``iris``.
+
+    A unit or instrument is described in every report graph that mentions it, so with a
+    pyoxigraph Store each node is read from the first graph that holds it (the union graph
+    would repeat its label once per report: thousands of rows at scale). Other backends
+    get one SPARQL query per chunk.
+    """
+    import pyoxigraph as ox
+
     facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    preds = " ".join(f"<{p}>" for p in _DESCRIBE)
+    wanted = set(_DESCRIBE)
+    if isinstance(store, ox.Store):
+        for iri in sorted(set(iris)):
+            node = ox.NamedNode(iri)
+            first = next(iter(store.quads_for_pattern(node, ox.NamedNode(RDF_TYPE), None, None)), None)
+            if first is None:
+                first = next(iter(store.quads_for_pattern(node, None, None, None)), None)
+            if first is None:
+                continue
+            seen = set()
+            for quad in store.quads_for_pattern(node, None, None, first.graph_name):
+                p = quad.predicate.value
+                if p in wanted:
+                    value = _term(quad.object)
+                    if (p, value) not in seen:
+                        seen.add((p, value))
+                        facts[iri][p].append(value)
+        return facts
+    union = " UNION ".join(f"{{ ?n <{p}> ?o BIND(<{p}> AS ?p) }}" for p in _DESCRIBE)
     for chunk in _chunks(sorted(set(iris))):
-        rows = _select(store, f"SELECT DISTINCT ?n ?p ?o WHERE {{ {_values(chunk)} "
-                              f"VALUES ?p {{ {preds} }} ?n ?p ?o }}")
+        rows = _select(store, f"SELECT DISTINCT ?n ?p ?o WHERE {{ {_values(chunk)} {union} }}")
         for row in rows:
             facts[row["n"]][row["p"]].append(row["o"])
     return facts
+
+
+def _links_from(store, subjects: Iterable[str], preds: list[str]) -> list[tuple[str, str, str]]:
+    """Return the distinct ``(subject, predicate, object IRI)`` links of ``subjects``.
+
+    With a pyoxigraph Store this reads the subject-predicate index directly; a SPARQL
+    ``VALUES ?s ... ?s ?p ?o`` makes Oxigraph scan every quad.
+    """
+    import pyoxigraph as ox
+
+    out: set[tuple[str, str, str]] = set()
+    if isinstance(store, ox.Store):
+        nodes = [ox.NamedNode(p) for p in preds]
+        for s in set(subjects):
+            node = ox.NamedNode(s)
+            for pred in nodes:
+                for quad in store.quads_for_pattern(node, pred, None, None):
+                    if isinstance(quad.object, ox.NamedNode):
+                        out.add((s, pred.value, quad.object.value))
+        return sorted(out)
+    for chunk in _chunks(sorted(set(subjects))):
+        union = " UNION ".join(f"{{ ?s <{p}> ?o BIND(<{p}> AS ?p) }}" for p in preds)
+        for r in _select(store, f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_values(chunk, 's')} {union} "
+                                f"FILTER(isIRI(?o)) }}"):
+            out.add((r["s"], r["p"], r["o"]))
+    return sorted(out)
 
 
 def _section_context(store, sections: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -440,14 +491,30 @@ def resolve_entity(store, name: str, kind: str) -> str:
         if _select(store, f"SELECT ?x WHERE {{ {_iri(name)} a gov:{cls} . BIND(1 AS ?x) }} LIMIT 1"):
             return name
         raise InputError(f"no {kind} has the IRI {name}", hint=f"list {kind}s with govkg stats")
-    rows = _select(store, f"""SELECT ?n (SAMPLE(?l) AS ?label) (GROUP_CONCAT(?a; separator="|") AS ?alts)
-        WHERE {{ ?n a gov:{cls} . OPTIONAL {{ ?n rdfs:label ?l }} OPTIONAL {{ ?n skos:altLabel ?a }} }}
-        GROUP BY ?n""")
     norm = name.strip().strip("《》")
-    exact = [r for r in rows if norm == r["label"] or norm in (r["alts"] or "").split("|")]
-    found = exact or [r for r in rows if norm in str(r["label"] or "")]
-    return _one(found, name, kind, sorted(str(r["label"]) for r in rows),
-                key=lambda r: r["n"], show=lambda r: str(r["label"]))
+    lit = _literal(norm)
+    # an exact label or altLabel is an index lookup; only then scan labels for a substring
+    found = _select(store, f"""SELECT ?n (SAMPLE(?l) AS ?label) WHERE {{
+        {{ ?n rdfs:label {lit} }} UNION {{ ?n skos:altLabel {lit} }}
+        ?n a gov:{cls} . OPTIONAL {{ ?n rdfs:label ?l }} }} GROUP BY ?n""")
+    if not found:
+        found = _select(store, f"""SELECT ?n (SAMPLE(?l) AS ?label) WHERE {{
+            {{ SELECT DISTINCT ?n ?l WHERE {{ ?n rdfs:label ?l FILTER(CONTAINS(STR(?l), {lit})) }} }}
+            ?n a gov:{cls} }} GROUP BY ?n ORDER BY ?label LIMIT 50""")
+    available = [str(r["l"]) for r in _select(store, f"""SELECT DISTINCT ?l WHERE {{
+        ?n a gov:{cls} ; rdfs:label ?l }} ORDER BY ?l LIMIT 6""")] if not found else []
+    return _one(found, name, kind, available, key=lambda r: r["n"], show=lambda r: str(r["label"]))
+
+
+def _literal(text: str) -> str:
+    r"""Return ``text`` as a SPARQL string literal.
+
+    >>> print(_literal('say "hi" \ twice'))
+    "say \"hi\" \\ twice"
+    """
+    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+               .replace("\r", "\\r"))
+    return f'"{escaped}"'
 
 
 # ------------------------------------------------------------------ the views
@@ -462,9 +529,13 @@ def report_graph(store, report: str):
     Returns:
         a decorated ``networkx.DiGraph`` with ``G.graph['focus'] == report``.
     """
+    preds = ' '.join('<' + p + '>' for p in EDGE_PREDICATES if p != PROV_FROM)
     rows = _select(store, f"""SELECT ?s ?p ?o WHERE {{ GRAPH {_iri(report)} {{ ?s ?p ?o }}
-        VALUES ?p {{ {' '.join('<' + p + '>' for p in EDGE_PREDICATES if p != PROV_FROM)} }}
-        FILTER(isIRI(?o)) }}""")
+        VALUES ?p {{ {preds} }} FILTER(isIRI(?o)) }}""")
+    named = bool(rows)
+    if not named:  # a Turtle file has no named graphs: take what hangs under the report's IRI
+        rows = _select(store, f"""SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o VALUES ?p {{ {preds} }}
+            FILTER(isIRI(?o) && (?s = {_iri(report)} || STRSTARTS(STR(?s), "{report}/"))) }}""")
     G = _new_graph("", focus=report)
     G.add_node(report)
     for r in rows:
@@ -474,8 +545,11 @@ def report_graph(store, report: str):
         else:
             _add_edge(G, r["s"], r["o"], EDGE_PREDICATES[p])
     # items with no section hang from the report itself
-    items = _select(store, f"""SELECT ?s WHERE {{ GRAPH {_iri(report)} {{
-        ?s a ?t . VALUES ?t {{ gov:Measure gov:Shortcoming }} FILTER NOT EXISTS {{ ?s gov:inSection ?x }} }} }}""")
+    pattern = (f"GRAPH {_iri(report)} {{ ?s a ?t }}" if named
+               else f'?s a ?t FILTER(STRSTARTS(STR(?s), "{report}/"))')
+    items = _select(store, f"""SELECT DISTINCT ?s WHERE {{ {pattern}
+        VALUES ?t {{ gov:Measure gov:PlannedMeasure gov:Shortcoming }}
+        FILTER NOT EXISTS {{ ?s gov:inSection ?x }} }}""")
     for r in items:
         _add_edge(G, report, r["s"], "举措")
     decorate(G, store)
@@ -520,7 +594,13 @@ def overview_graph(store, max_nodes: int = 400, max_edges_per_node: float = 4.0)
         strength[r["a"]] += r["n"]
         strength[r["b"]] += r["n"]
     total = len(strength)
-    keep = set(sorted(strength, key=lambda n: (-strength[n], n))[:max_nodes])
+    # half the places for instruments, half for units (a side that needs fewer gives the rest
+    # away): ranked together, the side with more links per node would take every place
+    ranked = sorted(strength, key=lambda n: (-strength[n], n))
+    sides = [[n for n in ranked if "/instrument/" in n], [n for n in ranked if "/instrument/" not in n]]
+    quota = [min(len(sides[0]), max(max_nodes // 2, max_nodes - len(sides[1])))]
+    quota.append(min(len(sides[1]), max_nodes - quota[0]))
+    keep = set(sides[0][:quota[0]]) | set(sides[1][:quota[1]])
     kept = [r for r in edges if r["a"] in keep and r["b"] in keep]
     budget = int(max_edges_per_node * max(len(keep), 1))
     min_weight = 1
@@ -550,19 +630,26 @@ def overview_graph(store, max_nodes: int = 400, max_edges_per_node: float = 4.0)
 
 
 def _entity_counts(store, iris: list[str]) -> dict[str, tuple[int, int, list[int]]]:
-    """Return ``{iri: (measures, reports, years)}`` for units and instruments."""
-    out: dict[str, tuple[int, int, list[int]]] = {}
-    for chunk in _chunks(iris):
-        rows = _select(store, f"""SELECT ?n (COUNT(DISTINCT ?m) AS ?measures) (COUNT(DISTINCT ?r) AS ?reports)
-            (GROUP_CONCAT(DISTINCT STR(?y); separator=" ") AS ?years) WHERE {{ {_values(chunk)}
-            {{ ?m gov:responsibleUnit|gov:involvesUnit|gov:cites|gov:produces ?n .
-               OPTIONAL {{ ?m prov:wasDerivedFrom ?r0 }} BIND(COALESCE(?r0, ?m) AS ?r) }}
-            UNION {{ ?r gov:reportingUnit|gov:addressee|gov:cites ?n . ?r a gov:Report }}
-            OPTIONAL {{ ?r gov:year ?y }} }} GROUP BY ?n""")
-        for r in rows:
-            years = sorted({int(y) for y in str(r["years"] or "").split() if y.isdigit()})
-            out[r["n"]] = (int(r["measures"] or 0), int(r["reports"] or 0), years)
-    return out
+    """Return ``{iri: (measures, reports, years)}`` for units and instruments.
+
+    One pass over the linking predicates, grouped by entity and named graph (a report's graph
+    IRI is the report IRI); cheaper than looking the entities up one by one.
+    """
+    wanted = set(iris)
+    year_of = {r["report"]: r["year"] for r in list_reports(store)}
+    measures: dict[str, int] = defaultdict(int)
+    reports: dict[str, set] = defaultdict(set)
+    rows = _select(store, """SELECT ?n ?g (COUNT(DISTINCT ?m) - MAX(IF(?m = ?g, 1, 0)) AS ?c) WHERE {
+        GRAPH ?g { ?m ?p ?n }
+        VALUES ?p { gov:responsibleUnit gov:involvesUnit gov:cites gov:produces gov:reportingUnit gov:addressee }
+    } GROUP BY ?n ?g""")
+    for r in rows:
+        if r["n"] in wanted:
+            measures[r["n"]] += int(r["c"])
+            reports[r["n"]].add(r["g"])
+    return {n: (measures[n], len(reports[n]),
+                sorted({year_of[g] for g in reports[n] if isinstance(year_of.get(g), int)}))
+            for n in iris}
 
 
 def ego_graph(store, entity: str, kind: str):
@@ -594,11 +681,8 @@ def ego_graph(store, entity: str, kind: str):
         _add_edge(G, r["s"], r["o"], EDGE_PREDICATES.get(r["p"], iri_tail(r["p"])))
     preds = [GOV + "responsibleUnit", GOV + "involvesUnit", GOV + "cites", GOV + "produces",
              GOV + "hasOutcome", PROV_FROM]
-    for chunk in _chunks(measures):
-        rows = _select(store, f"""SELECT DISTINCT ?s ?p ?o WHERE {{ {_values(chunk, 's')}
-            VALUES ?p {{ {' '.join('<' + p + '>' for p in preds)} }} ?s ?p ?o FILTER(isIRI(?o)) }}""")
-        for r in rows:
-            _add_edge(G, r["s"], r["o"], EDGE_PREDICATES[r["p"]])
+    for s, p, o in _links_from(store, measures, preds):
+        _add_edge(G, s, o, EDGE_PREDICATES[p])
     decorate(G, store)
     G.graph["title"] = ("单位 unit " if kind == "unit" else "法规文件 instrument ") + G.nodes[entity]["full"]
     return G

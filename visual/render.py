@@ -47,6 +47,10 @@ STYLE = {
     "Instrument": ("#17becf", "#0e7d88", "triangle", False),
     "Other": ("#b0b0b0", "#6b6b6b", "diamond", True),
 }
+#: classes many reports point to: in a large view they are laid out after the report trees
+SHARED_CLASSES = {"Unit", "Instrument", "Post"}
+#: label font size per class: the skeleton of a report stays legible when zoomed out
+FONT = {"Report": 30, "Part": 24, "Section": 18, "Unit": 18, "Instrument": 18}
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,8 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
     total = G.number_of_nodes()
     H, note = _trim(G, cap)
     focus = H.graph.get("focus")
-    pos = positions(H, focus=focus if focus in H else None)
+    shared = {v for v, c in H.nodes(data="cls") if c in SHARED_CLASSES}
+    pos = positions(H, focus=focus if focus in H else None, shared=shared)
     order = sorted(H.nodes, key=str)
     index = {v: i for i, v in enumerate(order)}
     degree = dict(H.degree())
@@ -160,7 +165,8 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
         "note": note,
         "focus": index.get(focus),
         "classes": [{"key": c, "name": CLASS_NAMES.get(c, c), "color": STYLE[c][0],
-                     "border": STYLE[c][1], "shape": STYLE[c][2], "dashed": STYLE[c][3]}
+                     "border": STYLE[c][1], "shape": STYLE[c][2], "dashed": STYLE[c][3],
+                     "font": FONT.get(c, 14)}
                     for c in STYLE if c in classes],
         "parts": sorted(p for p in parts if p),
         "years": sorted(years),

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from govkg.visual.model import _select, overview_graph
+from govkg.visual.model import _OVERVIEW_EDGES, RDFS_LABEL, _describe, _first, _select, iri_tail
 
 #: above this many nodes betweenness is estimated from this many sampled sources
-BETWEENNESS_SAMPLE = 300
+BETWEENNESS_SAMPLE = 100
 
 
 @dataclass
@@ -39,7 +39,7 @@ def compute_stats(store, top: int = 10) -> GraphStats:
     Top units count distinct measures a unit is responsible for or involved in; top
     instruments count distinct reports citing them (in the report or in one of its measures).
     Centrality and components are computed by networkx on the unit-instrument network
-    (:func:`govkg.visual.model.overview_graph`, uncapped), undirected.
+    (the edges of :func:`govkg.visual.model.overview_graph`, uncapped), undirected.
 
     Args:
         store: a pyoxigraph Store (see :func:`govkg.visual.model.open_source`).
@@ -52,23 +52,34 @@ def compute_stats(store, top: int = 10) -> GraphStats:
         OPTIONAL {{ ?s a ?t }} }} GROUP BY ?k""")
     totals = {k: 0 for k in _TOTALS}
     totals.update({r["k"]: int(r["n"]) for r in rows})
-    units = _select(store, f"""SELECT ?u (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?m) AS ?n) WHERE {{
-        ?m gov:responsibleUnit|gov:involvesUnit ?u . ?u a gov:GovernmentUnit .
-        OPTIONAL {{ ?u rdfs:label ?l }} }} GROUP BY ?u ORDER BY DESC(?n) ?label LIMIT {int(top)}""")
-    instruments = _select(store, f"""SELECT ?i (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?r) AS ?n) WHERE {{
-        {{ ?r a gov:Report ; gov:cites ?i }} UNION {{ ?m gov:cites ?i ; prov:wasDerivedFrom ?r }}
-        OPTIONAL {{ ?i rdfs:label ?l }} }} GROUP BY ?i ORDER BY DESC(?n) ?label LIMIT {int(top)}""")
-    G = overview_graph(store, max_nodes=10**9, max_edges_per_node=10**9)
-    U = nx.Graph(G)
+    # count first, then label the few winners: a unit's label is repeated in every report
+    # graph of the union, so joining labels before grouping multiplies the rows by that
+    units = _select(store, f"""SELECT ?u ?n (SAMPLE(?l) AS ?label) WHERE {{
+        {{ SELECT ?u (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m gov:responsibleUnit|gov:involvesUnit ?u }}
+           GROUP BY ?u ORDER BY DESC(?n) ?u LIMIT {2 * int(top) + 10} }}
+        FILTER EXISTS {{ ?u a gov:GovernmentUnit }}
+        OPTIONAL {{ ?u rdfs:label ?l }} }} GROUP BY ?u ?n ORDER BY DESC(?n) ?u LIMIT {int(top)}""")
+    instruments = _select(store, f"""SELECT ?i ?n (SAMPLE(?l) AS ?label) WHERE {{
+        {{ SELECT ?i (COUNT(DISTINCT ?r) AS ?n) WHERE {{ GRAPH ?r {{ ?x gov:cites ?i }} }}
+           GROUP BY ?i ORDER BY DESC(?n) ?i LIMIT {int(top)} }}
+        OPTIONAL {{ ?i rdfs:label ?l }} }} GROUP BY ?i ?n ORDER BY DESC(?n) ?i""")
+    # the unit-instrument network, uncapped; only the winners get labels
+    U = nx.Graph()
+    for r in _select(store, _OVERVIEW_EDGES):
+        if r["a"] != r["b"]:
+            U.add_edge(r["a"], r["b"])
     n = U.number_of_nodes()
     sampled = n > BETWEENNESS_SAMPLE
     central = nx.betweenness_centrality(U, k=BETWEENNESS_SAMPLE if sampled else None, seed=1) if n else {}
-    ranked = sorted(central, key=lambda v: (-central[v], G.nodes[v]["full"]))[:top]
+    best = sorted(central, key=lambda v: -central[v])[: 3 * top]
+    facts = _describe(store, best)
+    label = {v: str(_first(facts.get(v, {}), RDFS_LABEL) or iri_tail(v)) for v in best}
+    ranked = sorted(best, key=lambda v: (-central[v], label[v]))[:top]
     return GraphStats(
         totals=totals,
         top_units=[(str(r["label"] or r["u"]), int(r["n"])) for r in units],
         top_instruments=[(str(r["label"] or r["i"]), int(r["n"])) for r in instruments],
-        central=[(G.nodes[v]["full"], round(central[v], 4)) for v in ranked],
+        central=[(label[v], round(central[v], 4)) for v in ranked],
         components=sorted((len(c) for c in nx.connected_components(U)), reverse=True),
         network_nodes=n, network_edges=U.number_of_edges(), sampled=sampled,
     )

@@ -101,21 +101,42 @@ def _needs_extractor():
 
 def test_cli_extract_mixed_batch_writes_every_good_file(tmp_path, formats_dir):
     _needs_extractor()
-    import rdflib
+    from rdflib import RDF
+
+    from govkg.graph.io import read_dataset
+    from govkg.ontology.namespace import GOV
 
     bad = {}
     for kind in ("truncated_docx", "zip_bomb", "scanned_pdf", "junk", "no_body", "huge"):
         path, reason = sample.write_bad(kind, tmp_path, formats_dir)
         bad[str(path)] = reason
-    good = [formats_dir / name for name in ("utf8.txt", "page.html", "report.docx")]
+    # Three different reports (a report's identity comes from its text), and one duplicate.
+    east = tmp_path / "east.txt"
+    east.write_bytes(sample.TEXT.replace("清源区", "东湖区").encode("gb18030"))
+    west = tmp_path / "west.txt"
+    west.write_bytes(sample.traditional(sample.TEXT.replace("清源区", "西岭区")).encode("big5"))
+    good = [formats_dir / "page.html", east, west]
     out = tmp_path / "out.nq"
     out.write_bytes(SENTINEL)
-    result = govkg("extract", *map(str, good), *bad, str(formats_dir / "utf8.txt"), "-o", str(out),
-                   "--workers", "2")
+    result = govkg("extract", *map(str, good), *bad, str(east), "-o", str(out), "--workers", "2")
     assert result.returncode == 1, result.stderr
     assert sorted(error_lines(result.stderr)) == sorted(f"Error: {p}: {r}" for p, r in bad.items())
     assert "processed 3, skipped 1, failed 6" in result.stderr.splitlines()
-    ds = rdflib.Dataset()
-    ds.parse(str(out), format="nquads")
-    reports = set(ds.subjects(rdflib.RDF.type, rdflib.URIRef("https://w3id.org/govkg/ontology#Report")))
+    reports = {s for s, _, _, _ in read_dataset(out).quads((None, RDF.type, GOV.Report, None))}
     assert len(reports) == 3
+
+
+def test_cli_extract_reads_stdin(tmp_path, formats_dir):
+    _needs_extractor()
+    from rdflib import RDF
+
+    from govkg.graph.io import read_dataset
+    from govkg.ontology.namespace import GOV
+
+    out = tmp_path / "out.ttl"
+    with open(formats_dir / "gb18030.txt", "rb") as stdin:
+        result = subprocess.run([sys.executable, "-m", "govkg", "extract", "-", "-o", str(out)], stdin=stdin,
+                                capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert len({s for s, _, _, _ in read_dataset(out).quads((None, RDF.type, GOV.Report, None))}) == 1

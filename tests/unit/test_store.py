@@ -166,12 +166,16 @@ def test_store_to_term_rejects_bad_values(value, kind):
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("SELECT ?s WHERE { ?s ?p ?o }", "SELECT ?s WHERE { VALUES ?k { \"v\" } ?s ?p ?o }"),
+    ("SELECT ?s WHERE { ?s ?p ?o }", 'SELECT ?s WHERE { BIND("v" AS ?k) VALUES ?i { <http://i> } ?s ?p ?o }'),
     ("PREFIX a: <http://x/#{>\n# a comment {\nSELECT * {?s ?p ?o}", "PREFIX a: <http://x/#{>\n# a comment {\n"
-     "SELECT * { VALUES ?k { \"v\" }?s ?p ?o}"),
+     'SELECT * { BIND("v" AS ?k) VALUES ?i { <http://i> }?s ?p ?o}'),
+    ("SELECT * { GRAPH ?g { ?s ?p ?k } GRAPH <http://g> { ?s ?p ?o } GRAPH ?h { ?i ?p ?o . BIND(1 AS ?k) } }",
+     'SELECT * { BIND("v" AS ?k) VALUES ?i { <http://i> } GRAPH ?g { BIND("v" AS ?k) ?s ?p ?k } '
+     "GRAPH <http://g> { ?s ?p ?o } GRAPH ?h { VALUES ?i { <http://i> } ?i ?p ?o . BIND(1 AS ?k) } }"),
 ])
-def test_store_inject_values_binds_first_group(query, expected):
-    assert inject_values(query, {"k": pyoxigraph.Literal("v")}) == expected
+def test_store_inject_values_binds_first_and_graph_groups(query, expected):
+    bindings = {"k": pyoxigraph.Literal("v"), "i": pyoxigraph.NamedNode("http://i")}
+    assert inject_values(query, bindings) == expected
 
 
 def test_store_injected_string_cannot_change_query(store):
@@ -179,3 +183,29 @@ def test_store_injected_string_cannot_change_query(store):
                        {"k": to_term('合同审查" } ; DROP ALL #', "string")}).rows
     assert rows == []
     assert len(store) == 193
+
+
+def test_store_interrupted_bulk_load_is_undone_on_open(tmp_path):
+    path = tmp_path / "s"
+    with EmbeddedStore(path) as s:
+        s.replace_report_graphs(FIXTURE)
+        before = quad_set(s)
+        extra = tmp_path / "d.nq"
+        d = "https://w3id.org/govkg/id/report/dddddddddddddddd"
+        extra.write_text(f'<{d}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+                         f'<https://w3id.org/govkg/ontology#Report> <{d}> .\n', encoding="utf-8")
+        s.replace_report_graphs(extra, bulk=True)
+        assert len(s) == 194 and not (path / "govkg-loading.json").exists()
+    # simulate a crash after the bulk write, before the record was removed
+    (path / "govkg-loading.json").write_text(json.dumps({"graphs": [d]}), encoding="utf-8")
+    with EmbeddedStore(path) as s:
+        assert s.recovered == [d]
+        assert quad_set(s) == before
+    assert not (path / "govkg-loading.json").exists()
+
+
+def test_store_bulk_load_matches_transactional_load(tmp_path):
+    with EmbeddedStore(tmp_path / "t") as t, EmbeddedStore(tmp_path / "b") as b:
+        t.replace_report_graphs(FIXTURE)
+        b.replace_report_graphs(FIXTURE, bulk=True)
+        assert quad_set(t) == quad_set(b)

@@ -56,11 +56,11 @@ BROKEN = [
      {(f"{R}/measure/2", "gov:responsibleUnit", "or")}),
     ("evidence_offsets_off_by_one",
      "gov:evidenceStart 9 ; gov:evidenceEnd 20 ;", "gov:evidenceStart 10 ; gov:evidenceEnd 21 ;",
-     {(f"{R}/shortcoming/1", "gov:evidence", "sparql")}),
+     {(R, "gov:evidence", "sparql")}),
     ("evidence_start_after_end",
      "gov:evidenceStart 9 ; gov:evidenceEnd 20 ;", "gov:evidenceStart 20 ; gov:evidenceEnd 9 ;",
      {(f"{R}/shortcoming/1", "gov:evidenceStart", "lessThanOrEquals"),
-      (f"{R}/shortcoming/1", "gov:evidence", "sparql")}),
+      (R, "gov:evidence", "sparql")}),
     ("report_two_years",
      "gov:year 2020 ;", "gov:year 2020 , 2021 ;",
      {(R, "gov:year", "maxCount")}),
@@ -144,6 +144,15 @@ def test_validate_union_of_named_graphs_sees_unit_typed_in_other_graph():
              "<https://w3id.org/govkg/ontology#GovernmentUnit> ;\n"
              '    <http://www.w3.org/2000/01/rdf-schema#label> "北京市西城区人民政府" .\n}\n')
     assert validate_graph(_dataset(text)).conforms is True
+
+
+def test_validate_evidence_mismatch_names_report_and_node():
+    result = validate_graph(_dataset(_broken(
+        'gov:evidence "做好执法衔接工作。"', 'gov:evidence "做好执法衔接工作"')))
+    assert result.lines == [
+        "id:report/00112233445566aa gov:evidence: the gov:evidence of the node given as value is "
+        "not the text between its gov:evidenceStart and gov:evidenceEnd in this report's gov:text "
+        "[sparql, value id:report/00112233445566aa/measure/2]"]
 
 
 def test_validate_line_names_focus_path_message_and_value():

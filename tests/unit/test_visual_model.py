@@ -185,3 +185,31 @@ def test_model_open_source_rdflib_dataset():
     ds.parse(FIXTURES / "two_reports.trig", format="trig")
     store = model.open_source(ds)
     assert [r["report"] for r in model.list_reports(store)] == [REPORT_A, REPORT_B]
+
+
+def test_model_views_through_a_backend_match_the_store(store, tmp_path):
+    """A govkg backend (``.query`` -> QueryResult, as the running server gives) draws the same."""
+    from govkg.graph.store import EmbeddedStore
+
+    with EmbeddedStore(tmp_path / "s") as backend:
+        backend.replace_report_graphs(FIXTURES / "two_reports.trig")
+        for make in (lambda s: model.report_graph(s, REPORT_A), model.overview_graph,
+                     lambda s: model.ego_graph(s, WANGHU, "unit")):
+            direct, via = make(store), make(backend)
+            assert sorted(direct.nodes(data="tip")) == sorted(via.nodes(data="tip"))
+            assert sorted(direct.edges(data="rel")) == sorted(via.edges(data="rel"))
+
+
+@pytest.mark.parametrize("report, nodes, edges", [(REPORT_A, 13, 17), (REPORT_B, 9, 9)])
+def test_model_report_view_from_turtle(tmp_path, report, nodes, edges):
+    """A Turtle file has no named graphs; the report view still finds the report's parts."""
+    from rdflib import Dataset, Graph
+
+    ds = Dataset()
+    ds.parse(FIXTURES / "two_reports.trig", format="trig")
+    flat = Graph()
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        flat.add((s, p, o))
+    flat.serialize(tmp_path / "two.ttl", format="turtle")
+    G = model.report_graph(model.open_source(tmp_path / "two.ttl"), report)
+    assert (G.number_of_nodes(), G.number_of_edges()) == (nodes, edges)

@@ -187,3 +187,13 @@ def test_render_write_view_unwritable(tmp_path):
     assert err.value.path == str(target)
     assert err.value.message.startswith("cannot be written")
     assert [p.name for p in tmp_path.iterdir()] == ["taken.html"]
+
+
+def test_render_imports_cost_nothing():
+    import subprocess
+    import sys
+
+    code = ("import sys, govkg.visual.model, govkg.visual.render, govkg.visual.layout, govkg.visual.stats; "
+            "print(sorted(m for m in ('pyvis', 'pyoxigraph', 'networkx', 'jinja2', 'numpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

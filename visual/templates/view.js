@@ -3,6 +3,7 @@
 // (This file is included by a Jinja template: it must not contain two opening braces in a row.)
 (function () {
   "use strict";
+  window.__govkgStart = performance.now();
   var data = JSON.parse(document.getElementById("govkg-data").textContent);
   var byId = function (id) { return document.getElementById(id); };
   var el = function (tag, text, cls) {
@@ -21,6 +22,7 @@
                highlight: { background: c.color, border: "#000000" },
                hover: { background: c.color, border: "#000000" } },
       shapeProperties: { borderDashes: c.dashed ? [3, 3] : false },
+      font: { size: c.font },
       borderWidth: c.dashed ? 2 : 1
     };
   });
@@ -127,14 +129,18 @@
   // ---- search: exact label, then prefix, then substring of label or IRI
   var status = byId("status");
   var list = byId("search-list");
-  var seen = {};
-  data.nodes.forEach(function (n) {
-    if (seen[n.full]) return;
-    seen[n.full] = true;
-    var o = document.createElement("option");
-    o.value = n.full;
-    list.appendChild(o);
-  });
+  function fillSearchList() {  // after the first draw: thousands of options cost time
+    var seen = {}, frag = document.createDocumentFragment();
+    data.nodes.forEach(function (n) {
+      if (seen[n.full]) return;
+      seen[n.full] = true;
+      var o = document.createElement("option");
+      o.value = n.full;
+      frag.appendChild(o);
+    });
+    list.appendChild(frag);
+  }
+  network.once("afterDrawing", function () { setTimeout(fillSearchList, 0); });
   function find(query) {
     var q = String(query || "").trim().toLowerCase();
     if (!q) return null;
