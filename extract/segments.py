@@ -32,15 +32,18 @@ def protected_mask(text: str, reach: int = 120, openers: str | None = None) -> b
     ``openers`` limits the brackets that protect (default: all quotes and brackets).
     """
     mask = bytearray(len(text))
+    consumed = -1  # an ASCII '"' opens and closes: the one that closed a quote opens nothing
     for m in _OPENERS.finditer(text):
         i, ch = m.start(), m.group()
         closer = _OPEN.get(ch) or '"'
-        if openers is not None and ch not in openers:
+        if openers is not None and ch not in openers or i == consumed:
             continue
         limit = text.find("\n", i, i + reach)
         j = text.find(closer, i + 1, limit if limit != -1 else i + reach)
         if j != -1:
             mask[i + 1:j] = b"\x01" * (j - i - 1)
+            if closer == '"':
+                consumed = j
     return mask
 
 

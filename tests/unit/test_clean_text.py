@@ -70,3 +70,11 @@ def test_clean_traditional_gets_same_length_simplified_copy():
 def test_clean_simplified_text_left_alone():
     text = "2021年,东湖街道加强法治队伍建设,著作权保护工作取得成效。"
     assert simplified_copy(text) == (text, False)
+
+
+def test_segments_ascii_quotes_pair_up():
+    from govkg.extract.segments import protected_mask
+
+    text = 'A"bb"C,D"ee"F'
+    mask = protected_mask(text)
+    assert [text[i] for i in range(len(text)) if mask[i]] == list("bbee")
