@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -435,6 +435,7 @@ def build_measures(st: ReportState) -> None:
             report_cites.append(inst.key)
     st.report_cites = report_cites  # type: ignore[attr-defined]
 
+    mention_offsets = [m.start for m, _k in mentions]
     seen_labels: set[str] = set()
     for mi, m in enumerate(measures):
         ci = m["clause"]
@@ -446,8 +447,9 @@ def build_measures(st: ReportState) -> None:
         actor = clause_actor.get(ci) or sentence_actor.get(c.parent) or reporting
         parts = [st.clauses[k] for k in range(ci, ci + 1 + m.get("merged", 0))]
         involved = []
-        for mention, key in mentions:
-            if c.start <= mention.start < parts[-1].end and key != actor and key not in involved:
+        lo, hi = bisect_left(mention_offsets, c.start), bisect_left(mention_offsets, parts[-1].end)
+        for mention, key in mentions[lo:hi]:
+            if key != actor and key not in involved:
                 involved.append(key)
         cites, produces = [], []
         for k, part in enumerate(parts):
