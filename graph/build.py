@@ -53,6 +53,17 @@ def add_report(ds: Dataset, rec: ReportRecord) -> URIRef:
         return posts[key] if key in posts else unit_node(key)
 
     sections = {s.key: URIRef(part_iri(rid, "section", s.key)) for s in rec.sections}
+    parent_of = {s.key: s.parent for s in rec.sections}
+
+    def place(node: URIRef, section: str | None) -> None:
+        """Link an item to its innermost section and, as a summary, to its top-level part."""
+        if not section:
+            return
+        g.add((node, GOV.inSection, sections[section]))
+        top = section
+        while parent_of.get(top):
+            top = parent_of[top]
+        g.add((node, GOV.inPart, sections[top]))
     instruments = {i.key: URIRef(instrument_iri(i.key)) for i in rec.instruments}
 
     def evidence(node: URIRef, span: Span) -> None:
@@ -133,8 +144,7 @@ def add_report(ds: Dataset, rec: ReportRecord) -> URIRef:
         g.add((node, GOV.value, Literal(out.value, datatype=XSD.decimal)))
         g.add((node, GOV.unit, _string(out.unit)))
         g.add((node, GOV.approximate, Literal(out.approximate)))
-        if out.section:
-            g.add((node, GOV.inSection, sections[out.section]))
+        place(node, out.section)
         evidence(node, out.evidence)
 
     for m in rec.measures:
@@ -143,8 +153,7 @@ def add_report(ds: Dataset, rec: ReportRecord) -> URIRef:
         if m.planned:
             g.add((node, RDF.type, GOV.PlannedMeasure))
         g.add((node, RDFS.label, _string(m.label)))
-        if m.section:
-            g.add((node, GOV.inSection, sections[m.section]))
+        place(node, m.section)
         evidence(node, m.evidence)
         if m.responsible:
             g.add((node, GOV.responsibleUnit, actor_node(m.responsible)))
@@ -161,8 +170,7 @@ def add_report(ds: Dataset, rec: ReportRecord) -> URIRef:
         node = URIRef(part_iri(rid, "shortcoming", sc.key))
         g.add((node, RDF.type, GOV.Shortcoming))
         g.add((node, RDFS.label, _string(sc.label)))
-        if sc.section:
-            g.add((node, GOV.inSection, sections[sc.section]))
+        place(node, sc.section)
         evidence(node, sc.evidence)
     return report
 

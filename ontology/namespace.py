@@ -48,6 +48,7 @@ class GOV(DefinedNamespace):
     ordinal: URIRef
     sectionKind: URIRef
     inSection: URIRef
+    inPart: URIRef
     responsibleUnit: URIRef
     involvesUnit: URIRef
     cites: URIRef

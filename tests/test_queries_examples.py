@@ -52,7 +52,10 @@ def test_queries_examples_contract_review_outcomes(store):
 def test_queries_examples_most_cited_instrument(store):
     rows = run_query(store, "top_cited_instruments").rows
     top = [(r[1].value, r[2].value) for r in rows]
-    assert top[0] == ("法治政府建设实施纲要(2021-2025年)", "3")
+    # 民法典 is named in three of the four texts, as is the 2021-2025 纲要: they tie at the top
+    assert top[0][1] == "3"
+    assert ("法治政府建设实施纲要(2021-2025年)", "3") in top
+    assert ("中华人民共和国民法典", "3") in top
     assert ("法治政府建设实施纲要(2015-2020年)", "1") in top
 
 
