@@ -45,7 +45,7 @@ def _number_re() -> re.Pattern:
     return re.compile(
         rf"(?P<pre>超过|超|近|约|逾|达到)?"
         rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_ALL}]+)"
-        rf"(?P<mult>万|亿)?(?P<approx>余|多)?"
+        rf"(?P<mult>万|亿)?(?P<approx>余|多)?(?P<mult2>万|亿)?"
         rf"(?:(?P<pct>%)|(?P<mw>{mw}))"
         rf"(?P<post>以上|左右|之多)?")
 
@@ -153,11 +153,11 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
             spans.append((ls, le))
         elif prev_left and prev_end >= c_start and match[prev_end:m.start()].strip(" 、和及与") == "":
             spans.extend(prev_left)   # 8大类、91小类: the coordinated count shares its verb
-        r_end = _right_noun(match, e, c_end, (m.group("mult") or "") + mw)
+        r_end = _right_noun(match, e, c_end, (m.group("mult") or m.group("mult2") or "") + mw)
         if r_end > e:
             spans.append((e, r_end))
         approx = bool(m.group("pre") and m.group("pre") != "达到" or m.group("approx") or m.group("post"))
-        unit = (m.group("mult") or "") + mw
+        unit = (m.group("mult") or m.group("mult2") or "") + mw
         if unit.startswith(("万", "亿")) and mw in ("元",):
             unit = unit
         out.append(OutcomeMatch(s, e, value, unit, approx, tuple(spans)))

@@ -29,6 +29,8 @@ def _outcomes(text):
     ("覆盖干部约2.4万人次。", Decimal("2.4"), "万人次", True, "干部"),
     ("行政诉讼案件同比下降12.5%。", Decimal("12.5"), "%", False, "同比下降"),
     ("受理案件30件以上。", Decimal(30), "件", True, "受理"),
+    ("为企业减负100余万元。", Decimal(100), "万元", True, "减负"),
+    ("挽回损失1.2亿元。", Decimal("1.2"), "亿元", False, "挽回损失"),
     ("编制公布12个事项(35个子项)清单。", Decimal(35), "个", False, "子项"),
 ])
 def test_outcomes_found(text, value, unit, approximate, key):
