@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from govkg.errors import InputError, OutputError
 
@@ -43,28 +44,43 @@ def serialize_dataset(dataset, fmt: str) -> bytes:
     return dataset.serialize(format=fmt, encoding="utf-8")
 
 
-def write_dataset(dataset, path: Path | str) -> None:
-    """Write ``dataset`` to ``path`` through a temp file in the same folder, then rename.
+def write_atomically(path: Path | str, write: Callable[[str], None], hint: str | None = None) -> None:
+    """Call ``write(tmp_path)`` on a temp file next to ``path``, then rename it into place.
+
+    The file appears complete or not at all; an existing file is left untouched on failure.
 
     Raises:
-        OutputError: the folder cannot be written or the suffix is unknown.
+        OutputError: the folder cannot be written.
     """
     path = Path(path)
-    fmt = format_for(path)
-    data = serialize_dataset(dataset, fmt)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+            write(tmp)
             os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; an output file is for everyone
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise OutputError(f"cannot be written ({exc.strerror or exc})", path=str(path)) from None
+        raise OutputError(f"cannot be written ({exc.strerror or exc})", path=str(path), hint=hint) from None
+
+
+def write_bytes_atomically(path: Path | str, data: bytes, hint: str | None = None) -> None:
+    """Write ``data`` to ``path`` atomically (see :func:`write_atomically`)."""
+    write_atomically(path, lambda tmp: Path(tmp).write_bytes(data), hint)
+
+
+def write_dataset(dataset, path: Path | str) -> None:
+    """Write ``dataset`` to ``path`` atomically, in the format its suffix names.
+
+    Raises:
+        OutputError: the folder cannot be written or the suffix is unknown.
+    """
+    fmt = format_for(path)
+    write_bytes_atomically(path, serialize_dataset(dataset, fmt))
 
 
 def read_dataset(path: Path | str):

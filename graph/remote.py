@@ -18,7 +18,8 @@ import urllib.parse
 from govkg.errors import QueryError, StoreError
 from govkg.graph.store import (REPORTS_QUERY, LoadResult, QueryResult, ReportInfo, _ox, _report_infos,
                                export_format, find_report_query, group_quads, inject_values,
-                               ntriples_body, write_atomically)
+                               ntriples_body)
+from govkg.graph.io import write_atomically
 
 RESULTS_JSON = "application/sparql-results+json"
 

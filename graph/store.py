@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from govkg.graph.io import write_atomically
 from govkg.errors import DependencyError, InputError, OutputError, QueryError, StoreError
 
 STORE_ENV = "GOVKG_STORE"
@@ -377,27 +378,6 @@ def find_report_query(ref: str) -> tuple[str, dict]:
          "OPTIONAL { ?g dcterms:source ?src } } "
          "FILTER(?g = IRI(?ref) || STR(?src) = ?ref || STRENDS(STR(?src), CONCAT(\"/\", ?ref))) }")
     return q, {"ref": ox.Literal(resolve_report_ref(ref))}
-
-
-def write_atomically(path: str | os.PathLike, write) -> None:
-    """Call ``write(tmp_path)`` on a temp file next to ``path``, then rename it into place.
-
-    Raises:
-        OutputError: the folder cannot be written.
-    """
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        try:
-            write(tmp)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot be written ({exc.strerror or exc})", path=str(path)) from None
 
 
 def export_format(path: str | os.PathLike):

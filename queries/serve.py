@@ -561,7 +561,7 @@ def _run(coro):
 
 async def _serve_async(proc, path, server_file, host, port, internal, views_dir, writable, ready, stop_event,
                        timeout):
-    from govkg.graph.store import write_atomically
+    from govkg.graph.io import write_atomically
 
     front = Front(("127.0.0.1", internal), views_dir, writable, timeout=timeout)
     server = await asyncio.start_server(front.handle, host, port, limit=MAX_HEAD, backlog=512)

@@ -222,22 +222,10 @@ def write_text_atomic(path: str | Path, text: str) -> int:
     Raises:
         OutputError: the folder cannot be written.
     """
-    path = Path(path)
+    from govkg.graph.io import write_bytes_atomically
+
     data = text.encode("utf-8")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot be written ({exc.strerror or exc})", path=str(path),
-                          hint="choose another output file") from None
+    write_bytes_atomically(path, data, hint="choose another output file")
     return len(data)
 
 

@@ -35,8 +35,8 @@ def test_store_load_counts_reports_and_quads(tmp_path):
     with EmbeddedStore(tmp_path / "s") as s:
         result = s.replace_report_graphs(FIXTURE)
         assert result.reports == (A, B, C)
-        assert result.quads == 193
-        assert len(s) == 193
+        assert result.quads == 203
+        assert len(s) == 203
 
 
 def test_store_loading_twice_leaves_store_identical(store):
@@ -74,7 +74,7 @@ def test_store_failing_load_leaves_store_unchanged(store, tmp_path, content, suf
 def test_store_remove_report_by_iri_or_source(store, ref):
     assert store.remove_report(ref) == [C]
     assert [r.iri for r in store.reports()] == [A, B]
-    assert len(store) == 193 - 17
+    assert len(store) == 203 - 17
 
 
 def test_store_remove_unknown_report_raises(store):
@@ -92,7 +92,7 @@ def test_store_reports_lists_source_year_unit_quads(store):
 @pytest.mark.parametrize("name", ["out.nq", "out.trig"])
 def test_store_export_round_trips(store, tmp_path, name):
     out = tmp_path / "x" / name
-    assert store.export(out) == 193
+    assert store.export(out) == 203
     with EmbeddedStore(tmp_path / "again") as again:
         again.replace_report_graphs(out)
         assert quad_set(again) == quad_set(store)
@@ -182,7 +182,7 @@ def test_store_injected_string_cannot_change_query(store):
     rows = store.query("SELECT ?o WHERE { ?o <https://w3id.org/govkg/ontology#indicator> ?k }",
                        {"k": to_term('合同审查" } ; DROP ALL #', "string")}).rows
     assert rows == []
-    assert len(store) == 193
+    assert len(store) == 203
 
 
 def test_store_interrupted_bulk_load_is_undone_on_open(tmp_path):
