@@ -74,11 +74,11 @@ def synth_report(i: int, rng: random.Random, n_units: int = 2000, n_instruments:
             q(s, GOV + "hasSection", sub)
             q(sub, RDF_TYPE, f"<{GOV}Section>")
             q(sub, GOV + "ordinal", _int(j))
-            sections.append((sub, kind))
+            sections.append((sub, kind, s))
     cited = set()
     for m in range(1, 31):
         node = f"<{r}/measure/{m}>"
-        sec, kind = sections[m % len(sections)]
+        sec, kind, part = sections[m % len(sections)]
         verb = VERBS[m % len(VERBS)]
         q(node, RDF_TYPE, f"<{GOV}Measure>")
         if kind == "NextYearPlans":
@@ -87,6 +87,7 @@ def synth_report(i: int, rng: random.Random, n_units: int = 2000, n_instruments:
         q(node, GOV + "evidence", _lit(f"{verb}工作事项{m}，取得明显成效。"))
         q(node, GOV + "evidenceStart", _int(m * 40))
         q(node, GOV + "inSection", sec)
+        q(node, GOV + "inPart", part)  # the summary triple the extractor writes
         q(node, "http://www.w3.org/ns/prov#wasDerivedFrom", g)
         q(node, GOV + "responsibleUnit", unit if m % 3 else f"<{ID}unit/单位{rng.randrange(n_units)}>")
         if m % 2 == 0:

@@ -57,6 +57,7 @@ class ReportState:
     outcome_records: list[OutcomeRecord] = field(default_factory=list)
     shortcomings: list[ShortcomingRecord] = field(default_factory=list)
     posts: dict[str, PostRecord] = field(default_factory=dict)
+    report_cites: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     _starts_cache: list[int] = field(default_factory=list)
 
@@ -197,8 +198,7 @@ def units_component(doc):
 def instruments_component(doc):
     """Find instruments, their document numbers and issuers."""
     st: ReportState = doc._.govkg
-    st.instruments = [i for i in find_instruments(st.match, st.mask) if i.start >= st.front.body_start
-                      or not st.front.title or i.start >= st.front.title[1] or True]
+    st.instruments = find_instruments(st.match, st.mask)
     by_end = {m.end: (m, k) for m, k in st.mentions}
     for idx, inst in enumerate(st.instruments):
         pos, issuers = inst.start, []
@@ -296,37 +296,27 @@ def build_measures(st: ReportState) -> None:
     def in_shortcomings(pos: int) -> bool:
         return bool(zone[pos] & 2)
 
-    # the actor of each sentence: a unit or post opening one of its first two clauses
+    # the actor of a clause: a unit or post opening it (after run-in markers and time words);
+    # the first actor of a sentence also acts in the sentence's other clauses
     sentence_actor: dict[int, str] = {}
     clause_actor: dict[int, str] = {}
-    post_at: dict[int, str] = {}
     for ci, c in enumerate(st.clauses):
         cs = M.core_start(match, c.start, c.end)
-        cs = cs + 1 if match[cs:cs + 1] in "各" else cs
+        cs = cs + 1 if match[cs:cs + 1] == "各" else cs
         actor = None
         if cs in mention_starts:
             mention, key = mention_starts[cs]
-            nxt = match[mention.end:mention.end + 2]
-            # "区委、区政府主要负责同志" : the post after the units acts
-            post_m = [p for p in M.find_posts(match, mention.end, min(c.end, mention.end + 12))]
-            if post_m and post_m[0][0] - mention.end <= 3:
-                actor = _post(st, key, post_m[0][2])
-            elif not nxt.startswith(("的", "和", "与", "及")) or True:
-                actor = key
+            # "区委、区政府主要负责同志…": the post after the units acts
+            posts = M.find_posts(match, mention.end, min(c.end, mention.end + 12))
+            actor = _post(st, key, posts[0][2]) if posts and posts[0][0] - mention.end <= 3 else key
         else:
+            # "厅主要负责人…", "主要领导…": a post of the reporting unit
             posts = M.find_posts(match, cs, min(c.end, cs + 10))
             if posts and posts[0][0] - cs <= 2:
-                unit = reporting
-                before = match[cs:posts[0][0]]
-                if before in ("厅", "局", "部", "委", "署", "镇", "乡", "街道", "本单位", "我局", "我厅"):
-                    unit = reporting
-                actor = _post(st, unit, posts[0][2])
+                actor = _post(st, reporting, posts[0][2])
         if actor:
-            post_at[ci] = actor
             clause_actor[ci] = actor
-            si = c.parent
-            first_clauses = [k for k, cc in enumerate(st.clauses) if cc.parent == si][:2] if False else None
-            sentence_actor.setdefault(si, actor)
+            sentence_actor.setdefault(c.parent, actor)
 
     def skip_actor(pos: int, end: int) -> int:
         for _ in range(6):
@@ -433,7 +423,7 @@ def build_measures(st: ReportState) -> None:
             inst_by_clause.setdefault(ci, []).append(ii)
         else:
             report_cites.append(inst.key)
-    st.report_cites = report_cites  # type: ignore[attr-defined]
+    st.report_cites = report_cites
 
     mention_offsets = [m.start for m, _k in mentions]
     seen_labels: set[str] = set()
@@ -604,7 +594,7 @@ def to_record(st: ReportState, metadata: dict) -> ReportRecord:
     return ReportRecord(
         doc_id=st.doc_id, source=st.source, text=text, title=title, year=st.front.year, issued=st.front.issued,
         reporting_unit=st.reporting_unit, addressees=tuple(dict.fromkeys(st.addressees)),
-        cites=tuple(dict.fromkeys(getattr(st, "report_cites", []))), sections=tuple(sections),
+        cites=tuple(dict.fromkeys(st.report_cites)), sections=tuple(sections),
         measures=tuple(st.measures), outcomes=tuple(st.outcome_records), shortcomings=tuple(st.shortcomings),
         units=tuple(st.resolver.records()), posts=tuple(st.posts.values()), instruments=tuple(instruments.values()),
         warnings=tuple(warnings), metadata=meta)
