@@ -76,6 +76,7 @@ def synth_report(i: int, rng: random.Random, n_units: int = 2000, n_instruments:
             q(sub, GOV + "ordinal", _int(j))
             sections.append((sub, kind, s))
     cited = set()
+    per_part: dict[str, int] = {}
     for m in range(1, 31):
         node = f"<{r}/measure/{m}>"
         sec, kind, part = sections[m % len(sections)]
@@ -87,7 +88,8 @@ def synth_report(i: int, rng: random.Random, n_units: int = 2000, n_instruments:
         q(node, GOV + "evidence", _lit(f"{verb}工作事项{m}，取得明显成效。"))
         q(node, GOV + "evidenceStart", _int(m * 40))
         q(node, GOV + "inSection", sec)
-        q(node, GOV + "inPart", part)  # the summary triple the extractor writes
+        q(node, GOV + "inPart", part)  # the summary triples the extractor writes
+        per_part[part] = per_part.get(part, 0) + 1
         q(node, "http://www.w3.org/ns/prov#wasDerivedFrom", g)
         q(node, GOV + "responsibleUnit", unit if m % 3 else f"<{ID}unit/单位{rng.randrange(n_units)}>")
         if m % 2 == 0:
@@ -107,6 +109,8 @@ def synth_report(i: int, rng: random.Random, n_units: int = 2000, n_instruments:
             q(o, GOV + "value", f'"{rng.randrange(1, 500)}"^^<{XSD}decimal>')
             q(o, GOV + "unit", _lit("件"))
             q(o, GOV + "evidence", _lit(f"完成{INDICATORS[(i + m) % len(INDICATORS)]}若干件。"))
+    for part, n in per_part.items():
+        q(part, GOV + "measureCount", _int(n))
     for inst in cited:
         q(f"<{ID}instrument/法规{inst}>", RDF_TYPE, f"<{GOV}LegalInstrument>")
         q(f"<{ID}instrument/法规{inst}>", LABEL, _lit(f"法规{inst}"))

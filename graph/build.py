@@ -55,15 +55,17 @@ def add_report(ds: Dataset, rec: ReportRecord) -> URIRef:
     sections = {s.key: URIRef(part_iri(rid, "section", s.key)) for s in rec.sections}
     parent_of = {s.key: s.parent for s in rec.sections}
 
+    def top_of(section: str) -> str:
+        while parent_of.get(section):
+            section = parent_of[section]
+        return section
+
     def place(node: URIRef, section: str | None) -> None:
         """Link an item to its innermost section and, as a summary, to its top-level part."""
         if not section:
             return
         g.add((node, GOV.inSection, sections[section]))
-        top = section
-        while parent_of.get(top):
-            top = parent_of[top]
-        g.add((node, GOV.inPart, sections[top]))
+        g.add((node, GOV.inPart, sections[top_of(section)]))
     instruments = {i.key: URIRef(instrument_iri(i.key)) for i in rec.instruments}
 
     def evidence(node: URIRef, span: Span) -> None:
@@ -124,8 +126,15 @@ def add_report(ds: Dataset, rec: ReportRecord) -> URIRef:
         for issuer in inst.issuers:
             g.add((node, GOV.issuedBy, unit_node(issuer)))
 
+    per_part: dict[str, int] = {}
+    for m in rec.measures:
+        if m.section:
+            per_part[top_of(m.section)] = per_part.get(top_of(m.section), 0) + 1
+
     for sec in rec.sections:
         node = sections[sec.key]
+        if sec.parent is None:
+            g.add((node, GOV.measureCount, Literal(per_part.get(sec.key, 0), datatype=XSD.integer)))
         g.add((node, RDF.type, GOV.Section))
         g.add((node, GOV.heading, _string(sec.heading)))
         g.add((node, GOV.ordinal, Literal(sec.ordinal, datatype=XSD.integer)))

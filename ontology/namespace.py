@@ -49,6 +49,7 @@ class GOV(DefinedNamespace):
     sectionKind: URIRef
     inSection: URIRef
     inPart: URIRef
+    measureCount: URIRef
     responsibleUnit: URIRef
     involvesUnit: URIRef
     cites: URIRef

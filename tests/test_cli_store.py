@@ -43,13 +43,13 @@ def loaded(tmp_path):
     store = tmp_path / "store"
     proc = govkg("load", "--store", store, FIXTURE)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith(f"loaded 3 reports (203 quads) into {store} in ")
+    assert proc.stdout.startswith(f"loaded 3 reports (210 quads) into {store} in ")
     return store
 
 
 def test_cli_store_load_query_remove_export(loaded, tmp_path):
     again = govkg("load", "--store", loaded, FIXTURE)
-    assert again.stdout.startswith(f"loaded 3 reports (203 quads, 3 replaced) into {loaded} in ")
+    assert again.stdout.startswith(f"loaded 3 reports (210 quads, 3 replaced) into {loaded} in ")
     q = govkg("query", "outcomes_by_keyword", "--param", "keyword=满意率", "--format", "csv", "--store", loaded)
     assert q.returncode == 0, q.stderr
     assert q.stdout.splitlines() == [
@@ -59,9 +59,9 @@ def test_cli_store_load_query_remove_export(loaded, tmp_path):
     assert (r.returncode, r.stdout) == (0, f"removed {C}\n")
     out = tmp_path / "all.nq"
     e = govkg("export", "-o", out, "--store", loaded)
-    assert e.returncode == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 203 - 17
+    assert e.returncode == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 210 - 17
     env_q = govkg("query", COUNT, "-f", "tsv", env={"GOVKG_STORE": str(loaded)})
-    assert env_q.stdout.splitlines() == ["?n", '"186"^^<http://www.w3.org/2001/XMLSchema#integer>']
+    assert env_q.stdout.splitlines() == ["?n", '"193"^^<http://www.w3.org/2001/XMLSchema#integer>']
 
 
 def test_cli_store_query_list():
@@ -106,7 +106,7 @@ def test_cli_store_bad_rdf_file_leaves_store(loaded, tmp_path):
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"Error: {bad}: is not valid RDF (")
     count = govkg("query", COUNT, "-f", "csv", "--store", loaded)
-    assert count.stdout.splitlines()[1] == "203"
+    assert count.stdout.splitlines()[1] == "210"
 
 
 def test_cli_store_locked_store(loaded):
@@ -253,7 +253,7 @@ def test_cli_store_serve_refuses_updates(served, path, data, ctype, method):
     status, _, body = http_get(url + path, data=data, ctype=ctype, method=method)
     assert status == 403 and "read-only" in body
     count = govkg("query", COUNT, "-f", "csv", "--store", store)
-    assert count.stdout.splitlines()[1] == "203"
+    assert count.stdout.splitlines()[1] == "210"
 
 
 def test_cli_store_serve_page_views_and_named(served):
@@ -305,7 +305,7 @@ def test_cli_store_serve_stops_cleanly(loaded):
     with pytest.raises(ProcessLookupError):
         os.kill(info["oxigraph_pid"], 0)
     count = govkg("query", COUNT, "-f", "csv", "--store", loaded)
-    assert count.stdout.splitlines()[1] == "203"
+    assert count.stdout.splitlines()[1] == "210"
 
 
 # ---------------------------------------------------------------- remote endpoint, real server
@@ -322,19 +322,19 @@ def oxigraph_rw(tmp_path_factory):
 @pytest.mark.parametrize("method", ["gsp", "update"])
 def test_cli_store_remote_load_query_remove(oxigraph_rw, method):
     url = oxigraph_rw
-    for _ in range(2):  # loading twice leaves the same 203 quads
+    for _ in range(2):  # loading twice leaves the same 210 quads
         proc = govkg("load", FIXTURE, "--endpoint", url, "--update-method", method)
         assert proc.returncode == 0, proc.stderr
-        assert proc.stdout.startswith(f"loaded 3 reports (203 quads) into {url} in ")
+        assert proc.stdout.startswith(f"loaded 3 reports (210 quads) into {url} in ")
     count = govkg("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "csv", "--endpoint", url)
-    assert count.stdout.splitlines() == ["n", "203"]
+    assert count.stdout.splitlines() == ["n", "210"]
     q = govkg("query", "report_outcomes", "-p", f"report={A}", "-f", "csv", "--endpoint", url)
     assert q.stdout.splitlines()[1:] == ["主任办公会,27,次,false,召开主任办公会27次。",
                                          "合同审查,120,份,false,街道法律顾问团全年审查合同120份。"]
     r = govkg("remove", A, "--endpoint", url)
     assert r.stdout == f"removed {A}\n"
     count = govkg("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "csv", "--endpoint", url)
-    assert count.stdout.splitlines() == ["n", str(203 - 101)]
+    assert count.stdout.splitlines() == ["n", str(210 - 105)]
 
 
 class _Recorder(_Stub):
@@ -381,7 +381,7 @@ def test_cli_store_stale_server_record_is_ignored(loaded):
         {"pid": os.getpid(), "internal_url": f"http://127.0.0.1:{free_port()}",
          "public_url": "http://127.0.0.1:1/"}), encoding="utf-8")
     count = govkg("query", COUNT, "-f", "csv", "--store", loaded)
-    assert (count.returncode, count.stdout.splitlines()) == (0, ["n", "203"])
+    assert (count.returncode, count.stdout.splitlines()) == (0, ["n", "210"])
     assert count.stderr == ""
 
 
@@ -403,10 +403,10 @@ def test_cli_store_serve_large_post_with_expect_continue(served):
 
 def test_cli_store_serve_relays_large_results(served):
     url, _ = served
-    q = "SELECT ?a ?c ?d ?f WHERE { ?a ?b ?c . ?d ?e ?f }"  # 203 x 203 rows, several MB of JSON
+    q = "SELECT ?a ?c ?d ?f WHERE { ?a ?b ?c . ?d ?e ?f }"  # 210 x 210 rows, several MB of JSON
     status, _, body = http_get(url + "query?query=" + urllib.parse.quote(q))
     assert status == 200
-    assert len(json.loads(body)["results"]["bindings"]) == 203 * 203
+    assert len(json.loads(body)["results"]["bindings"]) == 210 * 210
 
 
 def test_cli_store_front_times_out_slow_queries():

@@ -55,8 +55,8 @@ def quads(backend) -> set[tuple]:
 class TestStoreContract:
     def test_load_reports_all_graphs(self, backend):
         result = backend.replace_report_graphs(FIXTURE)
-        assert result.reports == (A, B, C) and result.quads == 203
-        assert len(quads(backend)) == 203
+        assert result.reports == (A, B, C) and result.quads == 210
+        assert len(quads(backend)) == 210
         assert [r.iri for r in backend.reports()] == [A, B, C]
 
     def test_load_twice_is_identical(self, backend):
@@ -74,7 +74,7 @@ class TestStoreContract:
                        f'<http://www.w3.org/2001/XMLSchema#integer> <{C}> .\n', encoding="utf-8")
         backend.replace_report_graphs(new)
         got = quads(backend)
-        assert len(got) == 203 - 17 + 2
+        assert len(got) == 210 - 17 + 2
         assert {q for q in got if q[3] == C} == {
             (C, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://w3id.org/govkg/ontology#Report", C),
             (C, "https://w3id.org/govkg/ontology#year", "2022", C)}
@@ -95,14 +95,14 @@ class TestStoreContract:
         backend.replace_report_graphs(FIXTURE)
         assert backend.remove_report("reports/xicheng-justice-2021.txt") == [B]
         assert [r.iri for r in backend.reports()] == [A, C]
-        assert len(quads(backend)) == 203 - 85
+        assert len(quads(backend)) == 210 - 88
         with pytest.raises(StoreError, match="no report"):
             backend.remove_report(B)
 
     def test_export_round_trip(self, backend, tmp_path):
         backend.replace_report_graphs(FIXTURE)
         out = tmp_path / "dump.nq"
-        assert backend.export(out) == 203
+        assert backend.export(out) == 210
         with EmbeddedStore(tmp_path / "copy") as copy:
             copy.replace_report_graphs(out)
             assert quads(copy) == quads(backend)
@@ -115,4 +115,4 @@ class TestStoreContract:
         backend.replace_report_graphs(FIXTURE)
         rows = run_query(backend, "outcomes_by_keyword", {"keyword": '"} } ; DROP ALL ; #'}).rows
         assert rows == []
-        assert len(quads(backend)) == 203
+        assert len(quads(backend)) == 210

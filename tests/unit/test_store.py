@@ -35,8 +35,8 @@ def test_store_load_counts_reports_and_quads(tmp_path):
     with EmbeddedStore(tmp_path / "s") as s:
         result = s.replace_report_graphs(FIXTURE)
         assert result.reports == (A, B, C)
-        assert result.quads == 203
-        assert len(s) == 203
+        assert result.quads == 210
+        assert len(s) == 210
 
 
 def test_store_loading_twice_leaves_store_identical(store):
@@ -53,7 +53,7 @@ def test_store_replace_drops_triples_missing_from_new_version(store, tmp_path):
     store.replace_report_graphs(new)
     in_b = list(store.raw.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(B)))
     assert len(in_b) == 1
-    assert len(list(store.raw.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(A)))) == 101
+    assert len(list(store.raw.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(A)))) == 105
 
 
 @pytest.mark.parametrize("content, suffix", [
@@ -74,7 +74,7 @@ def test_store_failing_load_leaves_store_unchanged(store, tmp_path, content, suf
 def test_store_remove_report_by_iri_or_source(store, ref):
     assert store.remove_report(ref) == [C]
     assert [r.iri for r in store.reports()] == [A, B]
-    assert len(store) == 203 - 17
+    assert len(store) == 210 - 17
 
 
 def test_store_remove_unknown_report_raises(store):
@@ -84,15 +84,15 @@ def test_store_remove_unknown_report_raises(store):
 
 def test_store_reports_lists_source_year_unit_quads(store):
     got = [(r.iri, r.source, r.year, r.unit.rsplit("/", 1)[-1], r.quads) for r in store.reports()]
-    assert got == [(A, "reports/guangnei-2020.txt", 2020, "北京市西城区广内街道办事处", 101),
-                   (B, "reports/xicheng-justice-2021.txt", 2021, "北京市西城区司法局", 85),
+    assert got == [(A, "reports/guangnei-2020.txt", 2020, "北京市西城区广内街道办事处", 105),
+                   (B, "reports/xicheng-justice-2021.txt", 2021, "北京市西城区司法局", 88),
                    (C, "reports/guangnei-2021.txt", 2021, "北京市西城区广内街道办事处", 17)]
 
 
 @pytest.mark.parametrize("name", ["out.nq", "out.trig"])
 def test_store_export_round_trips(store, tmp_path, name):
     out = tmp_path / "x" / name
-    assert store.export(out) == 203
+    assert store.export(out) == 210
     with EmbeddedStore(tmp_path / "again") as again:
         again.replace_report_graphs(out)
         assert quad_set(again) == quad_set(store)
@@ -182,7 +182,7 @@ def test_store_injected_string_cannot_change_query(store):
     rows = store.query("SELECT ?o WHERE { ?o <https://w3id.org/govkg/ontology#indicator> ?k }",
                        {"k": to_term('合同审查" } ; DROP ALL #', "string")}).rows
     assert rows == []
-    assert len(store) == 203
+    assert len(store) == 210
 
 
 def test_store_interrupted_bulk_load_is_undone_on_open(tmp_path):
@@ -195,7 +195,7 @@ def test_store_interrupted_bulk_load_is_undone_on_open(tmp_path):
         extra.write_text(f'<{d}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
                          f'<https://w3id.org/govkg/ontology#Report> <{d}> .\n', encoding="utf-8")
         s.replace_report_graphs(extra, bulk=True)
-        assert len(s) == 204 and not (path / "govkg-loading.json").exists()
+        assert len(s) == 211 and not (path / "govkg-loading.json").exists()
     # simulate a crash after the bulk write, before the record was removed
     (path / "govkg-loading.json").write_text(json.dumps({"graphs": [d]}), encoding="utf-8")
     with EmbeddedStore(path) as s:
