@@ -122,3 +122,11 @@ def test_cli_extract_identity_across_reports(tmp_path):
     by_measure = {ds.value(m, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
                   for m in ds.subjects(GOV.cites, outline[0])}
     assert citing | by_measure == set(reports.values())
+
+
+def test_cli_extract_output_conforms_to_shapes(tmp_path):
+    out = tmp_path / "examples.nq"
+    assert govkg("extract", *sorted(EXAMPLES.glob("*.txt")), "-o", out).returncode == 0
+    proc = govkg("validate", out)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert proc.stdout.strip() == "conforms"
