@@ -28,6 +28,9 @@ from govkg.extract.units import Mention, UnitResolver, find_mentions, is_place_w
 from govkg.records import (InstrumentRecord, MeasureRecord, OutcomeRecord, PostRecord, ReportRecord,
                            SectionRecord, ShortcomingRecord, Span)
 
+_RUN_IN_TITLE = re.compile(r"[一二三四五六七八九十]{1,2}是[^,;:。]{2,20}。")
+_RUN_IN_NEXT = re.compile(r"[一二三四五六七八九十]{1,2}是|[((][一二三四五六七八九十\d]{1,2}[))]")
+
 COMPONENTS = ("govkg_structure", "govkg_units", "govkg_instruments", "govkg_outcomes", "govkg_measures")
 
 
@@ -82,6 +85,11 @@ class ReportState:
                 return h
             i = h.parent if h.parent is not None else -1
         return None
+
+    def lines_end(self, piece: Piece) -> int:
+        """Return where the line holding ``piece`` ends."""
+        end = self.match.find("\n", piece.start)
+        return len(self.match) if end == -1 else end
 
     def is_title(self, h: Heading) -> bool:
         """Return True for a heading that names a topic; False for a numbered item that is a
@@ -437,7 +445,13 @@ def build_measures(st: ReportState) -> None:
         actor = clause_actor.get(ci) or sentence_actor.get(c.parent) or reporting
         parts = [st.clauses[k] for k in range(ci, ci + 1 + m.get("merged", 0))]
         involved = []
-        lo, hi = bisect_left(mention_offsets, c.start), bisect_left(mention_offsets, parts[-1].end)
+        scope_end = parts[-1].end
+        if _RUN_IN_TITLE.match(match, sent.start, sent.end) and sent.end - sent.start <= 24:
+            # "一是推动关键少数学习。会同市委组织部…": a run-in item's title sentence; the units
+            # named in the item's body take part in it
+            nxt = _RUN_IN_NEXT.search(match, sent.end, st.lines_end(sent))
+            scope_end = nxt.start() if nxt else st.lines_end(sent)
+        lo, hi = bisect_left(mention_offsets, c.start), bisect_left(mention_offsets, scope_end)
         for mention, key in mentions[lo:hi]:
             if key != actor and key not in involved:
                 involved.append(key)

@@ -70,3 +70,8 @@ def test_instruments_alias_and_title_share_identity():
 def test_instruments_produced_or_cited(clause, title, expected):
     start = clause.index(title)
     assert produced(clause, 0, start, start + len(title), len(clause)) is expected
+
+
+@pytest.mark.parametrize("title", ["某省人民政府2021年度法治政府建设重点工作安排", "某市营商环境白皮书"])
+def test_instruments_plans_and_white_papers(title):
+    assert is_instrument_title(title)
