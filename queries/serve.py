@@ -423,7 +423,7 @@ class Front:
         if method not in ("GET", "HEAD"):
             return _response(405, "use GET\n")
         if self.views is None or not self.views.is_dir():
-            return _response(404, "no views folder; write views with govkg visual or pass --views DIR\n")
+            return _response(404, "no views folder; write views with govkg visualize -o <store>/views/NAME.html or pass --views DIR\n")
         rel = urllib.parse.unquote(path[len("/views"):]).lstrip("/")
         target = (self.views / rel).resolve()
         if target != self.views and self.views not in target.parents:
