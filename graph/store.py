@@ -11,6 +11,7 @@ Every backend (this one and :class:`govkg.graph.remote.RemoteStore`) offers the 
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 import os
 import re
 import tempfile
@@ -84,6 +85,39 @@ def resolve_store_path(path: str | os.PathLike | None = None) -> Path:
 
 
 # ---------------------------------------------------------------- quads in
+def _source_bytes(source) -> tuple[str, tuple | None]:
+    """Return ``(name, (data, RdfFormat))`` for a file or rdflib Dataset; ``(name, None)`` for quads.
+
+    Raises:
+        InputError: the file's suffix is not a quad format, or the file is missing.
+    """
+    ox = _ox()
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        media = QUAD_FORMATS.get(path.suffix.lower())
+        if media is None:
+            raise InputError(f"cannot load {path.suffix or 'a file without suffix'} into the store",
+                             path=str(path), hint="give report .txt files or .nq/.trig datasets")
+        with _rdf_errors(str(path)):
+            return str(path), (path.read_bytes(), ox.RdfFormat.from_media_type(media))
+    if hasattr(source, "serialize") and hasattr(source, "quads"):  # rdflib Dataset
+        return "dataset", (source.serialize(format="nquads", encoding="utf-8"), ox.RdfFormat.N_QUADS)
+    return "dataset", None
+
+
+@contextmanager
+def _rdf_errors(name: str):
+    """Turn the errors of reading and parsing RDF into one-line InputErrors naming ``name``."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except SyntaxError as exc:
+        raise InputError(f"is not valid RDF ({_first_line(exc)})", path=name) from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot be read ({_first_line(exc)})", path=name) from None
+
+
 def group_quads(source) -> dict[str, list]:
     """Return the quads of ``source`` grouped by named-graph IRI, in first-seen order.
 
@@ -95,32 +129,14 @@ def group_quads(source) -> dict[str, list]:
             named graph (each report must be its own graph).
     """
     ox = _ox()
-    path_name = None
-    if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        path_name = str(path)
-        fmt = QUAD_FORMATS.get(path.suffix.lower())
-        if fmt is None:
-            raise InputError(f"cannot load {path.suffix or 'a file without suffix'} into the store",
-                             path=path_name, hint="give report .txt files or .nq/.trig datasets")
-        try:
-            quads = list(ox.parse(path=str(path), format=ox.RdfFormat.from_media_type(fmt)))
-        except FileNotFoundError:
-            raise InputError("no such file", path=path_name) from None
-        except SyntaxError as exc:
-            raise InputError(f"is not valid RDF ({_first_line(exc)})", path=path_name) from None
-        except (OSError, ValueError) as exc:
-            raise InputError(f"cannot be read ({_first_line(exc)})", path=path_name) from None
-    elif hasattr(source, "serialize") and hasattr(source, "quads"):  # rdflib Dataset
-        data = source.serialize(format="nquads", encoding="utf-8")
-        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
-    else:
-        quads = list(source)
+    name, raw = _source_bytes(source)
+    with _rdf_errors(name):
+        quads = list(ox.parse(raw[0], format=raw[1])) if raw is not None else list(source)
     groups: dict[str, list] = {}
     for q in quads:
         g = q.graph_name
         if not isinstance(g, ox.NamedNode):
-            raise InputError("holds triples outside a named report graph", path=path_name or "dataset",
+            raise InputError("holds triples outside a named report graph", path=name,
                              hint="every report's triples must be in the graph named by its IRI")
         groups.setdefault(g.value, []).append(q)
     return groups
@@ -142,30 +158,12 @@ def stage(source):
     """
     ox = _ox()
     staging = ox.Store()
-    name = "dataset"
-    raw = None
-    try:
-        if isinstance(source, (str, os.PathLike)):
-            path = Path(source)
-            name = str(path)
-            media = QUAD_FORMATS.get(path.suffix.lower())
-            if media is None:
-                raise InputError(f"cannot load {path.suffix or 'a file without suffix'} into the store",
-                                 path=name, hint="give report .txt files or .nq/.trig datasets")
-            data = path.read_bytes()
-            raw = (data, ox.RdfFormat.from_media_type(media))
-        elif hasattr(source, "serialize") and hasattr(source, "quads"):  # rdflib Dataset
-            raw = (source.serialize(format="nquads", encoding="utf-8"), ox.RdfFormat.N_QUADS)
+    name, raw = _source_bytes(source)
+    with _rdf_errors(name):
         if raw is not None:
             staging.load(raw[0], format=raw[1])
         else:
             staging.extend(source)
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except SyntaxError as exc:
-        raise InputError(f"is not valid RDF ({_first_line(exc)})", path=name) from None
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot be read ({_first_line(exc)})", path=name) from None
     if next(iter(staging.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None or \
             any(not isinstance(g, ox.NamedNode) for g in staging.named_graphs()):
         raise InputError("holds triples outside a named report graph", path=name,
