@@ -137,6 +137,8 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
             continue
         if re.search(r"(?:20\d\d|19\d\d)$|\d\s*(?:至|-|—|~)$", left_text):
             continue  # 2021-2025年 and number ranges
+        if re.search(r"个$|每(?:年|季度?|月|周|天|日|半年)?[^,;。]{0,6}$", left_text):
+            continue  # 三个100% is a slogan; 每月1次 a rule of frequency, not a result
         last_digit = max((i for i, ch in enumerate(left_text) if ch.isdigit() or ch in " \t"), default=-1)
         if last_digit >= 0:  # a flattened table row: "行政诉讼 64 61 4 6.6%"
             left_start += last_digit + 1

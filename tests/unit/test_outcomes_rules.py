@@ -55,6 +55,8 @@ def test_outcomes_found(text, value, unit, approximate, key):
     "查办货值金额50万元以上的案件。",              # a threshold qualifying a noun
     "联系电话0871-65581234。",                     # a phone number
     "发布时间3月29日。",                           # a date
+    "实现三个100%。",                              # a slogan without quotes
+    "每季度开展1次督查。",                         # a rule of frequency
 ])
 def test_outcomes_never(text):
     assert _outcomes(text) == []
