@@ -179,6 +179,10 @@ def units_component(doc):
                     # a second name the resolver could not tie: keep it as another name of the reporter
                     del resolver.units[key]
                     resolver.units[st.reporting_unit].alts.add(other)
+        for name in names:  # a traditional-character report keeps its own spelling as a name
+            at = match.find(name)
+            if at >= 0 and text[at:at + len(name)] != name:
+                resolver.units[st.reporting_unit].alts.add(text[at:at + len(name)])
     else:
         st.warnings.append("reporting unit not found")
     if fm.addressee_line:

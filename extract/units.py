@@ -366,8 +366,8 @@ class UnitResolver:
             return self._add(name, name, "local")
         if self._is_national(name):
             return self._add(name, name, "global")
-        if re.search(r"(?:局|厅|委|部|署|政府)$", name):
-            return self._add(name, name, "local")
+        if re.search(r"(?:局|厅|委|部|署|政府|机关)$", name):
+            return self._add(name, name, "local")  # 人力资源社会保障厅, 行政机关: not ours, place unknown
         return self._sub_unit(name, name)
 
     def _sub_unit(self, rest: str, mention: str) -> str:
