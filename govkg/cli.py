@@ -152,28 +152,36 @@ def _backend(args: argparse.Namespace, *, must_exist: bool = False):
     return backend
 
 
-def extract_reports_to_dataset(paths: list[Path], args: argparse.Namespace):
-    """Extract report files into one dataset; return (dataset or None, number of failures).
+def extract_reports_to_dataset(inputs: list[str], args: argparse.Namespace, skip_hashes=frozenset()):
+    """Extract report files with the batch runner; return (dataset or None, summary).
 
-    The one seam where batch extraction (govkg.extract.batch) plugs in.
+    Each record carries the sha256 of its input's bytes (``gov:sourceHash``), so a later
+    load can skip inputs the store already holds.
     """
-    from govkg.extract.pipeline import Extractor
-    from govkg.extract.readers import read_document
+    from dataclasses import replace
+
+    from govkg.extract.batch import extract_many
     from govkg.graph.build import build_dataset
 
-    extractor = Extractor(force=getattr(args, "force", False))
-    records, failures = [], 0
-    for path in paths:
-        try:
-            record = extractor.extract(read_document(path, encoding=getattr(args, "encoding", None)))
-        except GovKGError as exc:
-            failures += 1
-            print(f"Error: {exc.one_line()}", file=sys.stderr)
+    run = extract_many(inputs, workers=getattr(args, "workers", None), force=getattr(args, "force", False),
+                       encoding=getattr(args, "encoding", None), skip_hashes=skip_hashes)
+    bar = _ProgressBar(run.total, "load")
+    records: dict[int, object] = {}
+    for item in run:
+        bar.update(item)
+        if item.record is None:
             continue
-        for warning in record.warnings:
-            _warn(f"{record.source}: {warning}")
-        records.append(record)
-    return (build_dataset(records) if records else None), failures
+        for warning in item.record.warnings:
+            bar.write(f"Warning: {item.record.source}: {warning}")
+        meta = item.record.metadata + ((("source_sha256", item.content_hash),) if item.content_hash else ())
+        records[item.index] = replace(item.record, metadata=meta)
+    bar.close()
+    ordered = [records[i] for i in sorted(records)]
+    return (build_dataset(ordered) if ordered else None), run.summary
+
+
+_HASHES_QUERY = ("PREFIX gov: <https://w3id.org/govkg/ontology#>\n"
+                 "SELECT DISTINCT ?h WHERE { GRAPH ?g { ?g gov:sourceHash ?h } }")
 
 
 def cmd_load(args: argparse.Namespace) -> int:
@@ -186,17 +194,19 @@ def cmd_load(args: argparse.Namespace) -> int:
     rdf = [Path(p) for p in args.inputs if Path(p).suffix.lower() in QUAD_FORMATS]
     texts = [p for p in args.inputs if Path(p).suffix.lower() not in QUAD_FORMATS]
     start = time.perf_counter()
-    failures, reports, quads, replaced = 0, 0, 0, 0
+    failures, reports, quads, replaced, skipped = 0, 0, 0, 0, 0
     backend = _backend(args)
     try:
         sources = []
         for path in rdf:
             sources.append((str(path), path))
         if texts:
-            from govkg.extract.readers import expand_inputs
-
-            dataset, failed = extract_reports_to_dataset(expand_inputs(texts), args)
-            failures += failed
+            known = set() if args.reload else {row[0].value for row in backend.query(_HASHES_QUERY, union=False).rows}
+            dataset, summary = extract_reports_to_dataset(texts, args, skip_hashes=known)
+            for _path, reason in summary.failed:
+                print(f"Error: {reason}", file=sys.stderr)
+            failures += len(summary.failed)
+            skipped = summary.skipped
             if dataset is not None:
                 sources.append(("extracted reports", dataset))
         for name, source in sources:
@@ -217,6 +227,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     where = args.endpoint or str(args.store or "the store")
     print(f"loaded {reports} report{'s' if reports != 1 else ''} ({quads} quads"
           + (f", {replaced} replaced" if replaced else "") + f") into {where} in {seconds:.2f} s"
+          + (f"; {skipped} already loaded, skipped (--reload loads them again)" if skipped else "")
           + (f"; {failures} failed" if failures else ""))
     return 1 if failures else 0
 
@@ -404,6 +415,9 @@ def _add_store_commands(sub) -> None:
     p.add_argument("--force", action="store_true",
                    help="extract a text even when it does not look like a rule-of-law report")
     p.add_argument("--encoding", help="read text files in this encoding instead of detecting it")
+    p.add_argument("--workers", type=int, metavar="N", help="extract with N processes (default: the number of cores)")
+    p.add_argument("--reload", action="store_true",
+                   help="extract and load inputs again even when the store holds their content already")
     p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("remove", help="remove one report from the store", description=cmd_remove.__doc__)

@@ -96,6 +96,8 @@ def add_report(ds: Dataset, rec: ReportRecord) -> URIRef:
     for name, value in rec.metadata:
         if name == "url":
             g.add((report, DCTERMS.source, URIRef(value)))
+        elif name == "source_sha256":
+            g.add((report, GOV.sourceHash, _string(value)))
 
     for unit in rec.units:
         node = unit_node(unit.key)

@@ -69,3 +69,4 @@ class GOV(DefinedNamespace):
     level: URIRef
     warning: URIRef
     contentHash: URIRef
+    sourceHash: URIRef

@@ -449,3 +449,17 @@ def test_cli_store_serve_rejects_bad_http(served, raw, status):
         sock.sendall(raw)
         assert sock.recv(200).split(b" ")[1] == status
     assert http_get(url + "query?query=" + urllib.parse.quote("ASK {}"), "text/csv")[0] == 200  # still serving
+
+
+def test_cli_store_load_skips_inputs_already_loaded(tmp_path):
+    report = Path(__file__).resolve().parents[1] / "examples" / "city-bureau-2021.txt"
+    store = tmp_path / "st"
+    first = govkg("load", report, "--store", store, "--workers", "1")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith(f"loaded 1 report (")
+    again = govkg("load", report, "--store", store, "--workers", "1")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith(f"loaded 0 reports (0 quads) into {store} in ")
+    assert again.stdout.rstrip().endswith("; 1 already loaded, skipped (--reload loads them again)")
+    forced = govkg("load", report, "--store", store, "--workers", "1", "--reload")
+    assert forced.returncode == 0 and ", 1 replaced)" in forced.stdout
