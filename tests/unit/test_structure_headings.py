@@ -55,3 +55,14 @@ def test_structure_front_matter_title_addressee_signature():
 def test_structure_year_skips_cover_letter_number():
     text = "某环法〔2023〕23号\n市委、市政府:\n2022年,我局坚持依法行政。"
     assert front_matter(text, text).year == 2022
+
+
+@pytest.mark.parametrize("title, unit, year", [
+    ("某县司法局关于2023年法治政府建设工作的报告", "某县司法局", 2023),
+    ("某市人民政府2019年度依法行政工作报告", "某市人民政府", 2019),
+    ("某镇二〇二一年法治政府建设年度报告", "某镇", 2021),
+])
+def test_structure_title_variants(title, unit, year):
+    text = title + "\n正文。"
+    fm = front_matter(text, text)
+    assert (fm.title_unit, fm.year) == (unit, year)
