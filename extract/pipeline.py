@@ -328,7 +328,8 @@ def build_measures(st: ReportState) -> None:
                 actor = _post(st, reporting, posts[0][2])
         if actor:
             clause_actor[ci] = actor
-            sentence_actor.setdefault(c.parent, actor)
+            if ci == 0 or st.clauses[ci - 1].parent != c.parent:  # only an actor opening the sentence
+                sentence_actor.setdefault(c.parent, actor)
 
     def skip_actor(pos: int, end: int) -> int:
         for _ in range(6):

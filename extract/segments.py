@@ -60,6 +60,8 @@ def _split(text: str, start: int, end: int, stops: set[str], mask: bytearray, pa
     out, s = [], start
     for i in range(start, end):
         if text[i] in stops and not mask[i]:
+            if text[i] == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                continue  # a thousands separator: 1,286宗
             if text[s:i + 1].strip(" ,;:。!?"):
                 out.append(Piece(s, i + 1, parent))
             s = i + 1

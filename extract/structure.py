@@ -202,6 +202,9 @@ def front_matter(text: str, match: str) -> FrontMatter:
         if not m or re.search(r"[。,;《]|现将|根据", seg[:m.end()]) or m.end() > 70:
             continue
         start, end = line.start, line.start + m.end()
+        label = re.match(r"(?:标题|题目|文章标题|名称)\s*:\s*", seg)
+        if label:  # "标题:…报告" in a page's metadata block
+            start += label.end()
         # a title split over two lines: "X局关于2022年度" + "法治政府建设…报告", or the unit
         # alone on the line before "2023年度法治政府建设工作报告"
         if i > 0 and (m.start() == 0 or _YEAR.match(seg)):

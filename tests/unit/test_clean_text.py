@@ -78,3 +78,12 @@ def test_segments_ascii_quotes_pair_up():
     text = 'A"bb"C,D"ee"F'
     mask = protected_mask(text)
     assert [text[i] for i in range(len(text)) if mask[i]] == list("bbee")
+
+
+def test_segments_thousands_separator_does_not_split_a_clause():
+    from govkg.extract.segments import clauses, protected_mask, sentences
+
+    text = "立案查处违法用地案件1,286宗,罚没款2.3亿元。"
+    mask = protected_mask(text)
+    assert [text[c.start:c.end] for c in clauses(text, sentences(text, mask), mask)] == [
+        "立案查处违法用地案件1,286宗,", "罚没款2.3亿元。"]
