@@ -31,6 +31,8 @@ MERGE_MAX = 40
 #: a clause this short that holds a count reports the result of the action before it
 COUNT_CLAUSE_MAX = 12
 LABEL_MAX = 60
+#: a clause opening a run-in item (一是, (1), ①): a new action, never merged into the one before
+RUN_IN = re.compile(r"\s*(?:[一二三四五六七八九十]{1,2}是|首先|其次|再次|[((][一二三四五六七八九十\d]{1,2}[))]|[\u2460-\u2473])")
 
 
 @lru_cache(maxsize=1)

@@ -353,10 +353,18 @@ def build_measures(st: ReportState) -> None:
     for ci, c in enumerate(st.clauses):
         if in_title(c.start) or in_shortcomings(c.start):
             continue
-        # headings name topics, except in the plans part, where items are often written as headings
-        if in_heading(c.start) and (st.top_kind(c.start) != "NextYearPlans" or st.section_at(c.start).parent is None):
-            continue
-        cs = M.core_start(match, c.start, c.end)
+        # headings name topics, except in the plans part, where items are often written as headings;
+        # a clause that runs on past its heading ("四、工作安排一是持续深化…") keeps its own part
+        clause_start = c.start
+        if in_heading(c.start):
+            h = st.section_at(c.start)
+            if h is not None and c.end - h.heading_end >= 4 and h.start <= c.start < h.heading_end:
+                clause_start = h.heading_end
+                if in_heading(clause_start):  # …成效(一)推进依法决策: another heading follows
+                    continue
+            elif st.top_kind(c.start) != "NextYearPlans" or h is None or h.parent is None:
+                continue
+        cs = M.core_start(match, clause_start, c.end)
         s2, e2 = strip_span(match, cs, c.end)
         if e2 - s2 < 5 or M.is_framing(match, s2, e2):
             continue
@@ -381,6 +389,7 @@ def build_measures(st: ReportState) -> None:
             clause_measure[ci] = len(measures) - 1
             continue
         if (prev and prev["clause"] + prev.get("merged", 0) == ci - 1 and not has_outcome and not prev["counted"]
+                and not M.RUN_IN.match(match, c.start)
                 and st.clauses[prev["clause"]].parent == c.parent and e2 - prev["start"] <= M.MERGE_MAX):
             # short actions of one sentence read as one: 加强政务服务中心建设,积极探索政务服务新模式
             prev["end"] = e2

@@ -239,6 +239,13 @@ def front_matter(text: str, match: str) -> FrontMatter:
             if ym:
                 fm.year = _year_value(ym.group(1))
                 break
+    # a text that ends with a date (line breaks lost): the date is the signature's
+    tail = _DATE.search(match, max(0, len(match) - 40))
+    if tail and not match[tail.end():].strip():
+        try:
+            fm.issued = dt.date(_year_value(tail.group(1)), _number(tail.group(2)), _number(tail.group(3)))
+        except ValueError:
+            pass
     # the signature: a date alone on a line near the end, the unit on the line before it
     for li in range(len(all_lines) - 1, -1, -1):
         line = all_lines[li]
