@@ -193,8 +193,6 @@ def units_component(doc):
                 if key:
                     st.addressees.append(key)
     for mention in find_mentions(match, st.token_starts, st.token_ends, st.tokens, st.mask):
-        if mention.end <= fm.body_start and not (fm.addressee_line and fm.addressee_line[0] <= mention.start):
-            continue
         key = resolver.resolve(mention.name)
         if key:
             st.mentions.append((mention, key))

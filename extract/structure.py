@@ -215,7 +215,7 @@ def front_matter(text: str, match: str) -> FrontMatter:
         fm.title = (start, end)
         fm.body_start = end
         prefix = re.sub(r"\s+", "", match[start:end])
-        um = re.match(r"(.{2,40}?)(?:关于|发布|印发|公布)?(?:20\d\d|[〇零一二][〇零一二三四五六七八九]{3})年", prefix)
+        um = re.match(r"(.{2,40}?)(?=关于|发布|印发|公布|(?:20\d\d|[〇零一二][〇零一二三四五六七八九]{3})年)", prefix)
         if um:
             fm.title_unit = um.group(1)
         ym = _YEAR.search(match, start, end)

@@ -87,8 +87,9 @@ def split_places(name: str) -> tuple[list[str], str]:
         if not m or m.end() == len(rest) and places:
             break
         word = m.group(1)
-        if word in words("place_words_not") or word[0] in "各全本我该其此每" or len(word) < 2:
-            break
+        if word in words("place_words_not") or word[0] in "各全本我该其此每" or len(word) < 2 \
+                or re.search(r"[委局厅办府党组会部院所队站治]", word):
+            break  # 市委全面依法治市…: an organ's name, not a place
         places.append(word)
         rest = rest[m.end():]
         # 北京市西城区人民政府广安门内街道办事处: a street office named under its district government
@@ -285,9 +286,10 @@ class UnitResolver:
             self.reporting = self._add(name, name, "local")
         self._own.append(name)
         _p, own_rest = split_places(self.units[self.reporting].label)
-        for suffix in ("街道办事处", "办事处", "人民政府", "政府", "总署", "总局", "局", "厅", "部", "委", "署", "办"):
+        for suffix in ("街道办事处", "办事处", "人民政府", "政府", "总署", "总局", "委员会", "局", "厅", "部", "委", "署", "办"):
             if own_rest.endswith(suffix) or name.endswith(suffix):
-                self._own_type = {"街道办事处": "街道", "办事处": "街道", "人民政府": "", "政府": ""}.get(suffix, suffix)
+                self._own_type = {"街道办事处": "街道", "办事处": "街道", "人民政府": "", "政府": "",
+                                  "委员会": "委"}.get(suffix, suffix)
                 break
         if not self._own_type and places:
             last = places[-1]

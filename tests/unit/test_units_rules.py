@@ -71,3 +71,12 @@ def test_units_same_district_same_identity_other_district_not():
     b.set_reporting("云江市柳溪区人民政府桃源街道办事处")
     c.set_reporting("云江市松山区人民政府望湖街道办事处")
     assert a.resolve("区政府") == b.resolve("区政府") != c.resolve("区政府")
+
+
+def test_units_commission_bodies_and_relative_organs():
+    r = UnitResolver()
+    r.set_reporting("东江市发展和改革委员会")
+    assert r.units[r.resolve("委党组")].parent == r.reporting
+    office = r.resolve("市委全面依法治市委员会办公室")
+    assert office.startswith("东江市") and r.units[office].scope == "global"
+    assert split_places("市委全面依法治市委员会") == ([], "市委全面依法治市委员会")
