@@ -72,10 +72,13 @@ def skip_adverbs(match: str, pos: int, end: int) -> int:
     return m.end() if m else pos
 
 
-def find_verb(match: str, start: int, end: int, token_starts: set[int]) -> int:
-    """Return the offset of the first action verb that starts a word in ``[start, end)``, or -1."""
+def find_verb(match: str, start: int, end: int, token_starts: set[int], mask: bytearray | None = None) -> int:
+    """Return the offset of the first action verb that starts a word in ``[start, end)``, or -1.
+
+    A verb inside a title or quotation (``mask``) is part of a name, not an action.
+    """
     for m in _verb_re().finditer(match, start, end):
-        if m.start() in token_starts or m.start() == start:
+        if (m.start() in token_starts or m.start() == start) and not (mask and mask[m.start()]):
             return m.start()
     return -1
 

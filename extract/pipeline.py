@@ -369,7 +369,7 @@ def build_measures(st: ReportState) -> None:
         # the action starts the clause, after an actor naming itself (街道政务服务中心设立…,
         # 市委、市政府主要负责同志先后主持…) and adverbs
         lead = M.skip_adverbs(match, skip_actor(s2, e2), e2)
-        verb = M.find_verb(match, lead, min(e2, lead + M.VERB_REACH), st.token_starts)
+        verb = M.find_verb(match, lead, min(e2, lead + M.VERB_REACH), st.token_starts, st.mask)
         if verb < 0:
             continue
         if match.startswith(M.SOFT_VERBS, lead):
