@@ -138,6 +138,23 @@ _OPENING_SUBJECT = re.compile(r"(?:20\d\d|[〇零一二][〇零一二三四五�
 _NOW_REPORTING = re.compile(r"现将([\u4e00-\u9fff]{2,25}?)(?:20\d\d|[〇零一二][〇零一二三四五六七八九]{3})年")
 
 
+_JOINT = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{1,12}?(?:党?委(?:员会)?|党工委)[、 ]?([\u4e00-\u9fff]{2,20}?(?:人民政府|政府|办事处))$")
+
+
+def government_of_joint(name: str) -> str:
+    """Return the government of a joint party-and-government name, else ``name``.
+
+    A joint report (县委、县政府) is filed here under the government, whose report it is.
+
+    >>> government_of_joint("中共青禾县委青禾县人民政府")
+    '青禾县人民政府'
+    >>> government_of_joint("青禾县人民政府")
+    '青禾县人民政府'
+    """
+    m = _JOINT.match(name)
+    return m.group(1) if m else name
+
+
 def _unit_like(name: str | None) -> bool:
     if not name or len(name) < 2 or re.search(r"[^\u4e00-\u9fff()]", name):
         return False
@@ -161,7 +178,8 @@ def units_component(doc):
     om = _OPENING_SUBJECT.search(match, fm.body_start, fm.body_start + 600)
     if om:
         candidates.append(om.group(1))
-    names = [re.sub(r"\s+", "", c) for c in candidates if _unit_like(re.sub(r"\s+", "", c))]
+    names = [government_of_joint(re.sub(r"\s+", "", c)) for c in candidates]
+    names = [n for n in names if _unit_like(n)]
     resolver = st.resolver
     if fm.addressee_line:
         for part in re.split(r"[、,]", match[fm.addressee_line[0]:fm.addressee_line[1]]):

@@ -253,8 +253,8 @@ class UnitResolver:
 
     @staticmethod
     def _canonical(chain: str, rest: str, level_word: str = "") -> str:
-        if rest in ("委", "党委") and level_word not in ("镇", "乡", "街道"):
-            return f"中共{chain}委员会"
+        if rest in ("委", "党委", "委员会") and not chain.endswith("街道"):
+            return f"中共{chain}委员会"  # 区委, 镇党委, 中共渠县委员会: one name for the party committee
         if rest in _GOV_FORMS:
             return f"{chain}办事处" if chain.endswith("街道") else f"{chain}人民政府"
         if rest.startswith("委") and not rest.startswith("委员会"):

@@ -80,3 +80,9 @@ def test_units_commission_bodies_and_relative_organs():
     office = r.resolve("市委全面依法治市委员会办公室")
     assert office.startswith("东江市") and r.units[office].scope == "global"
     assert split_places("市委全面依法治市委员会") == ([], "市委全面依法治市委员会")
+
+
+def test_units_party_committee_one_name_at_every_level():
+    r = UnitResolver()
+    r.set_reporting("桐川镇人民政府")
+    assert r.resolve("镇党委") == r.resolve("中共桐川镇委员会") == "中共桐川镇委员会"
