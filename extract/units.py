@@ -343,7 +343,9 @@ class UnitResolver:
         if self._own_type and name.startswith(self._own_type) and len(name) > len(self._own_type) + 1:
             rest = name[len(self._own_type):]
             if not _RELATIVE.match(name) or self._own_type in ("街道", "镇", "乡"):
-                if not rest.startswith(("长", "委", "政府", "人民政府")) or rest.startswith(("长办公会", "委会", "委员会")):
+                if self._own_type in ("镇", "乡") and rest in ("党委", "委"):
+                    pass  # 镇党委: the township's party committee, a unit of its own (qualified below)
+                elif not rest.startswith(("长", "委", "政府", "人民政府")) or rest.startswith(("长办公会", "委会", "委员会")):
                     return self._sub_unit(rest, name)
         places, rest = split_places(name)
         if places and not rest:
