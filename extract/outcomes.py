@@ -103,8 +103,9 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
         if prev_ch == "第" or before.endswith(("连续", "第", "No", "NO")) or prev_ch.isascii() and prev_ch.isalnum() \
                 or prev_ch in ".-/〔[":
             continue
-        if match.startswith(("的", "以上的", "以下的", "以内的"), e) or re.match(r"(?:以上|以下|以内)的", match[e - 2:e + 1]):
-            continue  # a threshold that qualifies a noun: 货值金额50万元以上的案件
+        if match.startswith(("的", "以上的", "以下的", "以内的", "以下"), e) \
+                or re.match(r"(?:以上|以下|以内)的", match[e - 2:e + 1]):
+            continue  # a threshold or a limit: 货值金额50万元以上的案件, 处10万元以下罚款
         nxt = match[e:e + 1]
         if nxt.isdigit() or match[e:e + 1] in ("届", "年", "号"):
             continue

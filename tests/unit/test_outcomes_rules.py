@@ -57,6 +57,7 @@ def test_outcomes_found(text, value, unit, approximate, key):
     "发布时间3月29日。",                           # a date
     "实现三个100%。",                              # a slogan without quotes
     "每季度开展1次督查。",                         # a rule of frequency
+    "依法处10万元以下罚款。",                      # a legal limit
 ])
 def test_outcomes_never(text):
     assert _outcomes(text) == []
