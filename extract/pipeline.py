@@ -13,7 +13,6 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 
 from govkg.errors import DependencyError, InputError, NotAReportError
 from govkg.extract import measures as M
@@ -297,9 +296,7 @@ def _register_components() -> None:
 def build_measures(st: ReportState) -> None:
     """Turn clauses into measures; attach outcomes, units, posts and instruments."""
     match, text = st.match, st.text
-    body_start = st.front.body_start
     heading_spans = [(h.start, h.heading_end) for h in st.headings if st.is_title(h)]
-    sent_loc = Locator(st.sentences)
     mentions = st.mentions
     mention_starts = {m.start: (m, k) for m, k in mentions}
     reporting = st.reporting_unit

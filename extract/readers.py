@@ -574,7 +574,7 @@ def _read_docx(data: bytes, source: str) -> tuple[str, dict[str, str]]:
         created = props.created.date().isoformat() if props.created else ""
     except InputError:
         raise
-    except Exception as exc:  # python-docx/lxml/zipfile raise many kinds for a broken file
+    except Exception:  # python-docx/lxml/zipfile raise many kinds for a broken file
         raise InputError("is not a valid Word .docx file (corrupt or truncated)", path=source,
                          hint="open and save it again in Word or WPS") from None
     text = "\n".join(line.strip(" \u3000\t") for line in lines if line.strip())
@@ -627,7 +627,7 @@ def _read_pdf(data: bytes, source: str) -> tuple[str, dict[str, str]]:
         title = (info.title or "") if info else ""
     except InputError:
         raise
-    except (PyPdfError, Exception) as exc:  # noqa: B014 - pypdf raises builtins on broken files
+    except (PyPdfError, Exception):  # noqa: B014 - pypdf raises builtins on broken files
         raise InputError("is not a valid PDF (corrupt or truncated)", path=source,
                          hint="export it again") from None
     if not pages:

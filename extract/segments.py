@@ -49,11 +49,7 @@ def protected_mask(text: str, reach: int = 120, openers: str | None = None) -> b
 
 def lines(text: str) -> list[Piece]:
     """Return the non-empty lines of ``text``."""
-    out, pos = [], 0
-    for m in re.finditer(r"[^\n]+", text):
-        out.append(Piece(m.start(), m.end()))
-        pos = m.end()
-    return out
+    return [Piece(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 
 
 def _split(text: str, start: int, end: int, stops: set[str], mask: bytearray, parent: int) -> list[Piece]:

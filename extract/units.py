@@ -105,7 +105,6 @@ def find_mentions(match: str, token_starts: set[int], token_ends: set[int],
     """Return unit mentions in document order, longest first where they overlap."""
     stops = set(words("stop_tokens"))
     not_units = patterns("not_units")
-    tok_index = {s: i for i, (s, _e) in enumerate(tokens)}
     tok_of = {}
     for i, (s, e) in enumerate(tokens):
         for p in range(s, e):

@@ -14,7 +14,6 @@ import json
 from contextlib import contextmanager
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -22,13 +22,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govkg.errors import DependencyError, OutputError
+from govkg.errors import DependencyError
 
 DEFAULT_CAP = 5000
 TEMPLATE_DIR = Path(__file__).parent / "templates"
