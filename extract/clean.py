@@ -17,6 +17,8 @@ from govkg.extract.lexicon import patterns
 
 # ① ② ... and ⑴ ⒈ are numbering the structure rules read: NFKC would turn them into digits.
 _KEEP = {chr(c) for c in range(0x2460, 0x24FF)} | {chr(c) for c in range(0x3220, 0x3244)}
+_KEEP_ANY = re.compile("[\u2460-\u24fe\u3220-\u3243]")
+_HAN = re.compile("[\u4e00-\u9fff]")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # spaces (not tabs: a tab separates table cells) that a PDF line wrap left inside words
@@ -42,7 +44,7 @@ def nfkc(text: str) -> str:
     >>> nfkc("（一）审查合同１２０份，满意率９８％①")
     '(一)审查合同120份,满意率98%①'
     """
-    if not any(ch in _KEEP for ch in text):
+    if not _KEEP_ANY.search(text):
         return unicodedata.normalize("NFKC", text)
     parts, buf = [], []
     for ch in text:
@@ -113,7 +115,7 @@ def simplified_copy(text: str) -> tuple[str, bool]:
     ('丹东街道在县委的领导下', True)
     """
     table = _t2s_table()
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    han = len(_HAN.findall(text))
     changed = sum(1 for ch in text if ord(ch) in table)
     if not han or changed / han < 0.03:
         return text, False

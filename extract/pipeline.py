@@ -22,8 +22,9 @@ from govkg.extract.instruments import InstrumentMention, find_instruments
 from govkg.extract.lexicon import words
 from govkg.extract.outcomes import OutcomeMatch, find_outcomes, find_table_outcomes
 from govkg.extract.segments import Locator, Piece, clauses, protected_mask, sentences, strip_span
+from govkg.extract.segmenter import WordTokenizer, load_cut
 from govkg.extract.structure import FrontMatter, Heading, classify_part, find_headings, front_matter
-from govkg.extract.units import Mention, UnitResolver, find_mentions, is_place_word, split_places, _ending_at_end
+from govkg.extract.units import Mention, UnitResolver, find_mentions, is_place_word, split_places, ending_start
 from govkg.records import (InstrumentRecord, MeasureRecord, OutcomeRecord, PostRecord, ReportRecord,
                            SectionRecord, ShortcomingRecord, Span)
 
@@ -61,6 +62,7 @@ class ReportState:
     posts: dict[str, PostRecord] = field(default_factory=dict)
     report_cites: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    keep_spans: bool = False
     _starts_cache: list[int] = field(default_factory=list)
 
     @property
@@ -110,15 +112,27 @@ class ReportState:
 
 
 # ---------------------------------------------------------------- components
+def _keep_spans(doc, name: str, spans) -> None:
+    """Put ``(start, end, label)`` character spans in ``doc.spans[name]`` when the state asks.
+
+    Only :meth:`Extractor.parse` asks: building spaCy spans costs about a tenth of the
+    extraction time and the records do not need them.
+    """
+    if doc._.govkg.keep_spans:
+        doc.spans[name] = [s for s in (doc.char_span(a, b, label=label, alignment_mode="expand")
+                                       for a, b, label in spans) if s]
+
+
 def structure_component(doc):
     """Find front matter, headings, sentences and clauses; class the top-level parts."""
     st: ReportState = doc._.govkg
     from spacy.attrs import IDX, IS_SPACE, LENGTH
 
-    arr = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
-    st.tokens = [(i, i + n) for i, n, space in arr if not space]
-    st.token_starts = {i for i, _n, _s in arr}
-    st.token_ends = {i + n for i, n, _s in arr}
+    arr = doc.to_array([IDX, LENGTH, IS_SPACE])
+    starts, ends, words = arr[:, 0], arr[:, 0] + arr[:, 1], arr[:, 2] == 0
+    st.tokens = list(zip(starts[words].tolist(), ends[words].tolist()))
+    st.token_starts = set(starts.tolist())
+    st.token_ends = set(ends.tolist())
     st.front = front_matter(st.text, st.match)
     st.headings = find_headings(st.match, st.front.body_start)
     for h in st.headings:
@@ -126,8 +140,7 @@ def structure_component(doc):
             h.kind = classify_part(st.match[h.heading_start:h.heading_end], st.front.year)
     st.sentences = sentences(st.match, st.mask)
     st.clauses = clauses(st.match, st.sentences, st.mask)
-    doc.spans["govkg_sections"] = [s for s in (doc.char_span(h.heading_start, h.heading_end, label=h.kind or "Section",
-                                                             alignment_mode="expand") for h in st.headings) if s]
+    _keep_spans(doc, "govkg_sections", ((h.heading_start, h.heading_end, h.kind or "Section") for h in st.headings))
     return doc
 
 
@@ -158,7 +171,7 @@ def _unit_like(name: str | None) -> bool:
     if not name or len(name) < 2 or re.search(r"[^\u4e00-\u9fff()]", name):
         return False
     places, rest = split_places(name)
-    return bool(_ending_at_end().search(name) or is_place_word(name) or (places and not rest)
+    return bool(ending_start(name) >= 0 or is_place_word(name) or (places and not rest)
                 or name in words("national_units") or name.startswith("全省各级"))
 
 
@@ -217,8 +230,7 @@ def units_component(doc):
             original = text[mention.start:mention.end]
             if unit is not None and original != mention.name and original != unit.label:
                 unit.alts.add(original)   # keep traditional forms as written
-    doc.spans["govkg_units"] = [s for s in (doc.char_span(m.start, m.end, label="GovernmentUnit",
-                                                          alignment_mode="expand") for m, _k in st.mentions) if s]
+    _keep_spans(doc, "govkg_units", ((m.start, m.end, "GovernmentUnit") for m, _k in st.mentions))
     return doc
 
 
@@ -241,8 +253,7 @@ def instruments_component(doc):
                 break
         if issuers:
             st.issuers[idx] = issuers
-    doc.spans["govkg_instruments"] = [s for s in (doc.char_span(i.start, i.end, label="LegalInstrument",
-                                                                alignment_mode="expand") for i in st.instruments) if s]
+    _keep_spans(doc, "govkg_instruments", ((i.start, i.end, "LegalInstrument") for i in st.instruments))
     return doc
 
 
@@ -259,8 +270,7 @@ def outcomes_component(doc):
     rows = [(st.match.rfind("\n", 0, o.start) + 1, o.end) for o in tables]
     st.outcomes = sorted(find_outcomes(st.match, quotes, [(c.start, c.end) for c in st.clauses], skip + rows)
                          + tables, key=lambda o: o.start)
-    doc.spans["govkg_outcomes"] = [s for s in (doc.char_span(o.start, o.end, label="Outcome",
-                                                             alignment_mode="expand") for o in st.outcomes) if s]
+    _keep_spans(doc, "govkg_outcomes", ((o.start, o.end, "Outcome") for o in st.outcomes))
     return doc
 
 
@@ -268,8 +278,7 @@ def measures_component(doc):
     """Build measures, shortcomings and posts, and link outcomes, units and instruments to them."""
     st: ReportState = doc._.govkg
     build_measures(st)
-    doc.spans["govkg_measures"] = [s for s in (doc.char_span(m.evidence.start, m.evidence.end, label="Measure",
-                                                             alignment_mode="expand") for m in st.measures) if s]
+    _keep_spans(doc, "govkg_measures", ((m.evidence.start, m.evidence.end, "Measure") for m in st.measures))
     return doc
 
 
@@ -551,6 +560,21 @@ class Extractor:
             InputError: the text is empty after cleaning.
             NotAReportError: the text is not a rule-of-law report (and ``force`` is off).
         """
+        state = self._run(doc, keep_spans=False)._.govkg
+        return to_record(state, getattr(doc, "metadata", {}) or {})
+
+    def parse(self, doc):
+        """Return the spaCy ``Doc`` of one report, with what each component found in ``doc.spans``
+        (``govkg_sections``, ``govkg_units``, ``govkg_instruments``, ``govkg_outcomes``,
+        ``govkg_measures``) and the pipeline state in ``doc._.govkg``. For inspection, e.g. with
+        displaCy's span view; :meth:`extract` skips the spans.
+
+        Raises:
+            InputError, NotAReportError: as :meth:`extract`.
+        """
+        return self._run(doc, keep_spans=True)
+
+    def _run(self, doc, keep_spans: bool):
         cleaned = clean(doc.text)
         if len(cleaned.text.strip()) < 20:
             raise InputError("holds no report text after removing page chrome", path=doc.source)
@@ -558,45 +582,33 @@ class Extractor:
             raise NotAReportError("does not look like a rule-of-law report (法治政府建设年度报告)", path=doc.source,
                                   hint="use --force to extract it anyway")
         doc_id = hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()[:16]
-        state = ReportState(doc_id=doc_id, source=doc.source, clean=cleaned, mask=protected_mask(cleaned.match))
+        state = ReportState(doc_id=doc_id, source=doc.source, clean=cleaned, mask=protected_mask(cleaned.match),
+                            keep_spans=keep_spans)
         sdoc = self.nlp.make_doc(cleaned.match)
         sdoc._.govkg = state
         for _name, proc in self.nlp.pipeline:
             sdoc = proc(sdoc)
-        return to_record(state, getattr(doc, "metadata", {}) or {})
+        return sdoc
 
 
-class _DictionaryOnlyJieba:
-    """jieba with its HMM for unknown words switched off (spaCy calls ``cut(text, cut_all=False)``)."""
+def build_nlp(prefer_fast: bool = True):
+    """Return ``spacy.blank("zh")`` with jieba's word segmentation and govkg's components.
 
-    def __init__(self, jieba_module):
-        self._jieba = jieba_module
-
-    def cut(self, text: str, cut_all: bool = False):
-        return self._jieba.cut(text, cut_all=cut_all, HMM=False)
-
-
-def build_nlp():
-    """Return ``spacy.blank("zh")`` with the jieba segmenter and govkg's components.
+    ``prefer_fast`` picks the C++ port of jieba where it is installed (same words, see
+    :mod:`govkg.extract.segmenter`).
 
     Raises:
         DependencyError: spaCy or jieba is missing.
     """
     try:
-        import jieba
         import spacy
+
+        cut, _library = load_cut(words("jieba_words"), prefer_fast=prefer_fast)
     except ImportError as exc:
         raise DependencyError(f"{exc.name} is not installed", hint="pip install spacy jieba") from None
-    import logging
-
-    jieba.setLogLevel(logging.WARNING)
-    for word in words("jieba_words"):
-        jieba.add_word(word)
     _register_components()
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    # jieba's HMM guesses unseen words; our rules need word edges, not guesses, and it costs
-    # a quarter of the segmentation time
-    nlp.tokenizer.jieba_seg = _DictionaryOnlyJieba(jieba)
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = WordTokenizer(nlp.vocab, cut)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

@@ -11,8 +11,10 @@ place (法律顾问团, 综合执法队) belong to the reporting unit.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from govkg.extract.lexicon import alternation, patterns, words
 from govkg.records import UnitRecord
@@ -34,23 +36,88 @@ _PLACE_ACTS = ("获评", "获", "在", "坚持", "开展", "被", "作为", "成
 _PARTY_FORMS = ("委",)
 
 
-@lru_cache(maxsize=1)
-def _ending_at_end() -> re.Pattern:
-    return re.compile("(?:" + "|".join(f"(?:{p.pattern})" for p in patterns("unit_endings")) + ")$")
+def _final_chars(items) -> frozenset[str] | None:
+    """Return the characters a parsed regex can end with, or None when it could be any."""
+    from re import _constants as C
+
+    items = list(items)
+    for i in range(len(items) - 1, -1, -1):
+        op, av = items[i]
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue  # zero width: the character before decides
+        if op is C.LITERAL:
+            return frozenset(chr(av))
+        if op is C.IN:
+            chars = set()
+            for kind, value in av:
+                if kind is C.LITERAL:
+                    chars.add(chr(value))
+                elif kind is C.RANGE and value[1] - value[0] < 64:
+                    chars.update(map(chr, range(value[0], value[1] + 1)))
+                else:
+                    return None
+            return frozenset(chars)
+        if op is C.BRANCH:
+            found = [_final_chars(branch) for branch in av[1]]
+            return None if any(f is None for f in found) else frozenset().union(*found)
+        if op is C.SUBPATTERN:
+            return _final_chars(av[3])
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            inner = _final_chars(av[2])
+            before = inner if av[0] > 0 else _final_chars(items[:i])  # optional: what precedes may end it
+            return None if inner is None or before is None else inner | before
+        return None
+    return None
 
 
 @lru_cache(maxsize=1)
-def _ending_last_chars() -> frozenset[str]:
-    """Return every character a unit ending can end with (a cheap test before the regex)."""
-    chars = set()
+def _endings_by_last_char() -> tuple[dict[str, re.Pattern], re.Pattern | None]:
+    """Split the unit endings by the character they end with: one short alternation each.
+
+    The leftmost match of an alternation is the leftmost match of any of its branches, so
+    searching only the branches that can end with the text's last character finds the same
+    start as searching all of them, without trying every ending at every position.
+    """
+    from re import _parser
+
+    any_end, by_char = [], {}
     for p in patterns("unit_endings"):
-        body = p.pattern
-        # the last literal CJK character of each alternative
-        for alt in re.split(r"\|", body):
-            tail = re.sub(r"[)?*+]+$", "", alt)
-            if tail and "\u4e00" <= tail[-1] <= "\u9fff":
-                chars.add(tail[-1])
-    return frozenset(chars)
+        chars = _final_chars(_parser.parse(p.pattern))
+        if chars is None:
+            any_end.append(p)
+        else:
+            for ch in chars:
+                by_char.setdefault(ch, []).append(p)
+
+    def compiled(ps) -> re.Pattern:
+        return re.compile("(?:" + "|".join(f"(?:{p.pattern})" for p in ps) + ")$")
+
+    table = {ch: compiled([p for p in patterns("unit_endings") if p in ps or p in any_end])
+             for ch, ps in by_char.items()}
+    return table, compiled(any_end) if any_end else None
+
+
+def ending_start(text: str, start: int = 0, end: int | None = None) -> int:
+    """Return where the longest unit ending that ends at ``end`` starts (not before ``start``), or -1.
+
+    >>> ending_start("区司法局")
+    2
+    >>> ending_start("全面推进")
+    -1
+    """
+    end = len(text) if end is None else end
+    if end <= start:
+        return -1
+    table, other = _endings_by_last_char()
+    pattern = table.get(text[end - 1], other)
+    if pattern is None:
+        return -1
+    m = pattern.search(text, start, end)
+    return m.start() if m else -1
+
+
+_first = itemgetter(0)
+_PLACE_LAST = re.compile("[省市区县州盟旗镇乡道]")  # the last character of every place word (is_place_word)
 
 
 @dataclass(frozen=True)
@@ -105,26 +172,23 @@ def find_mentions(match: str, token_starts: set[int], token_ends: set[int],
     """Return unit mentions in document order, longest first where they overlap."""
     stops = set(words("stop_tokens"))
     not_units = patterns("not_units")
-    tok_of = {}
-    for i, (s, e) in enumerate(tokens):
-        for p in range(s, e):
-            tok_of[p] = i
     found: list[Mention] = []
     national = re.compile(alternation("national_units"))
+    table, other = _endings_by_last_char()
     ends = []
-    last_chars = _ending_last_chars()
-    for ti, (ts, te) in enumerate(tokens):
-        if match[te - 1] not in last_chars:
-            continue
-        m = _ending_at_end().search(match, max(0, te - 18), te)
-        if m:
-            ends.append((m.start(), te))
+    last = re.compile("[" + "".join(map(re.escape, sorted(table))) + "]") if other is None else re.compile(r"\S")
+    for hit in last.finditer(match):
+        te = hit.end()
+        if te in token_ends:
+            at = ending_start(match, max(0, te - 18), te)
+            if at >= 0:
+                ends.append((at, te))
     ends.extend((m.start(), m.end()) for m in national.finditer(match))
     for m_start, end in ends:
         if end not in token_ends and end < len(match) and "\u3400" <= match[end] <= "\u9fff":
             continue
-        ti = tok_of.get(m_start)
-        if ti is None:
+        ti = bisect_right(tokens, m_start, key=_first) - 1
+        if ti < 0 or tokens[ti][1] <= m_start:
             continue
         start = tokens[ti][0]
         # extend to the left over whole words
@@ -140,8 +204,8 @@ def find_mentions(match: str, token_starts: set[int], token_ends: set[int],
                 break
             if tok == "和" and j > 0:
                 prev = match[tokens[j - 1][0]:tokens[j - 1][1]]
-                own = _ending_at_end().search(match[start:end])
-                if (start - s) <= 8 and own and own.start() >= 2 and not _ending_at_end().search(prev) \
+                own = ending_start(match[start:end])
+                if (start - s) <= 8 and own >= 2 and ending_start(prev) < 0 \
                         and _CJK.match(prev) and prev not in stops:
                     start = tokens[j - 1][0]
                     j -= 2
@@ -151,7 +215,7 @@ def find_mentions(match: str, token_starts: set[int], token_ends: set[int],
             if tok in stops or len(tok) >= 3 and _ADVERB_LEAD.match(tok):
                 break  # 全面落实 / 深入推进: an adverb and a verb jieba kept as one word
             right = match[start:end]
-            if _ending_at_end().search(tok) and (_RELATIVE.match(right) or is_place_word(right[:3])
+            if ending_start(tok) >= 0 and (_RELATIVE.match(right) or is_place_word(right[:3])
                                                  or right.startswith(("中共", "国务院", "党中央"))):
                 break  # 市委市政府: two units side by side
             start = s
@@ -164,7 +228,12 @@ def find_mentions(match: str, token_starts: set[int], token_ends: set[int],
             continue  # 政府信息公开: a kind of information, not the government acting
         found.append(Mention(start, end, name))
     # bare place names used as actors (济南市坚持…, 驻马店市获评…)
-    for s, e in tokens:
+    for hit in _PLACE_LAST.finditer(match):
+        e = hit.end()
+        ti = bisect_right(tokens, hit.start(), key=_first) - 1
+        if ti < 0 or tokens[ti][1] != e:
+            continue
+        s = tokens[ti][0]
         tok = match[s:e]
         if is_place_word(tok) and len(tok) >= 3 and not mask[s]:
             # a place acting or listed (驻马店市获评…, 延安市、宝鸡市…), not one used as a modifier

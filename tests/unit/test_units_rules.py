@@ -86,3 +86,28 @@ def test_units_party_committee_one_name_at_every_level():
     r = UnitResolver()
     r.set_reporting("桐川镇人民政府")
     assert r.resolve("镇党委") == r.resolve("中共桐川镇委员会") == "中共桐川镇委员会"
+
+
+def test_units_ending_start_agrees_with_one_alternation_of_all_endings():
+    """Searching only the endings that can end with the last character finds the same start."""
+    import random
+    import re
+
+    from govkg.extract.lexicon import patterns
+    from govkg.extract.units import ending_start
+
+    full = re.compile("(?:" + "|".join(f"(?:{p.pattern})" for p in patterns("unit_endings")) + ")$")
+    pieces = ["市", "区", "县", "委", "政府", "人民", "办公", "室", "厅", "局", "格局", "大局", "领导小组", "工作", "组",
+              "依法治", "办", "委员会", "常务", "会议", "司法", "所", "中心", "服务", "站", "管理", "部", "党", "支部",
+              "执法", "大队", "审计署", "总局", "科", "股", "处", "党校", "机关", "推进", "法治", "建设", "的", "和"]
+    rnd = random.Random(11)
+    checked = hits = 0
+    for _ in range(4000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8)))
+        for end in range(1, len(text) + 1):
+            start = max(0, end - 18)
+            m = full.search(text, start, end)
+            assert ending_start(text, start, end) == (m.start() if m else -1), (text, end)
+            checked += 1
+            hits += bool(m)
+    assert hits > checked // 10  # the test met many endings, not only misses
