@@ -116,9 +116,9 @@ def produced(match: str, clause_start: int, title_start: int, title_end: int, cl
     return bool(re.match(r"(?:等文件|等制度|等)?(?:正式|及时|先后|相继)?(?:出台|印发|发布|颁布|施行)", after))
 
 
-def find_posts(match: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Return post mentions (党政主要负责人, 分管领导 ...) in ``[start, end)``."""
-    return [(m.start(), m.end(), m.group()) for m in _post_re().finditer(match, start, end)]
+def first_post(match: str, start: int, end: int) -> re.Match | None:
+    """Return the first post mention (党政主要负责人, 分管领导 ...) in ``[start, end)``, or None."""
+    return _post_re().search(match, start, end)
 
 
 def shortcoming_items(match: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -59,6 +59,13 @@ _PREDICATE = ("进行", "予以", "得到", "获得", "实现", "达到", "同�
 _PERSON_WORDS = ("人", "名", "人次", "位", "户", "万人", "万名", "万人次")
 
 
+_LIMIT_OF = re.compile(r"(?:以上|以下|以内)的")
+_YEAR_OR_RANGE_END = re.compile(r"(?:20\d\d|19\d\d)$|\d\s*(?:至|-|—|~)$")
+_SLOGAN_OR_FREQUENCY_END = re.compile(r"个$|每(?:年|季度?|月|周|天|日|半年)?[^,;。]{0,6}$")
+_ALL_HAN = re.compile(r"[\u4e00-\u9fff]*")
+_REMARK_HEAD = re.compile(r"\([^)]{0,8}\)")
+
+
 def _right_noun(match: str, pos: int, limit: int, unit: str) -> int:
     """Return where the words after a measure word stop counting as what was counted.
 
@@ -104,7 +111,7 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
                 or prev_ch in ".-/〔[":
             continue
         if match.startswith(("的", "以上的", "以下的", "以内的", "以下"), e) \
-                or re.match(r"(?:以上|以下|以内)的", match[e - 2:e + 1]):
+                or _LIMIT_OF.match(match, e - 2, e + 1):
             continue  # a threshold or a limit: 货值金额50万元以上的案件, 处10万元以下罚款
         nxt = match[e:e + 1]
         if nxt.isdigit() or match[e:e + 1] in ("届", "年", "号"):
@@ -136,16 +143,17 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
         left_text = match[left_start:m.start()]
         if _TARGET.search(left_text) or _RANK.search(match, e, c_end):
             continue
-        if re.search(r"(?:20\d\d|19\d\d)$|\d\s*(?:至|-|—|~)$", left_text):
+        if _YEAR_OR_RANGE_END.search(left_text):
             continue  # 2021-2025年 and number ranges
-        if re.search(r"个$|每(?:年|季度?|月|周|天|日|半年)?[^,;。]{0,6}$", left_text):
+        if _SLOGAN_OR_FREQUENCY_END.search(left_text):
             continue  # 三个100% is a slogan; 每月1次 a rule of frequency, not a result
-        last_digit = max((i for i, ch in enumerate(left_text) if ch.isdigit() or ch in " \t"), default=-1)
+        last_digit = -1 if _ALL_HAN.fullmatch(left_text) else max(
+            (i for i, ch in enumerate(left_text) if ch.isdigit() or ch in " \t"), default=-1)
         if last_digit >= 0:  # a flattened table row: "行政诉讼 64 61 4 6.6%"
             left_start += last_digit + 1
             left_text = left_text[last_digit + 1:]
         # a bracketed remark left over from the count before: "示范市(县)和5个示范项目"
-        head = re.match(r"\([^)]{0,8}\)", left_text)
+        head = _REMARK_HEAD.match(left_text)
         skip_head = head.end() if head else 0
         hm = _LEFT_TRIM_HEAD.match(left_text, skip_head)
         ls = left_start + (hm.end() if hm else skip_head)

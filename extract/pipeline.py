@@ -63,6 +63,7 @@ class ReportState:
     report_cites: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     keep_spans: bool = False
+    _span_cache: dict[tuple[int, int], Span] = field(default_factory=dict)
     _starts_cache: list[int] = field(default_factory=list)
 
     @property
@@ -74,8 +75,12 @@ class ReportState:
         return self.clean.match
 
     def span(self, start: int, end: int) -> Span:
-        start, end = strip_span(self.text, start, end, " \n")
-        return Span.cut(self.doc_id, self.text, start, end)
+        """Return the evidence span ``[start, end)`` without outer spaces (one object per span)."""
+        span = self._span_cache.get((start, end))
+        if span is None:
+            a, b = strip_span(self.text, start, end, " \n")
+            span = self._span_cache[start, end] = Span.cut(self.doc_id, self.text, a, b)
+        return span
 
     def section_at(self, pos: int) -> Heading | None:
         """Return the innermost section holding ``pos`` (headings are in document order)."""
@@ -311,18 +316,20 @@ def build_measures(st: ReportState) -> None:
     reporting = st.reporting_unit
     shortcoming_parts = [h for h in st.headings if h.parent is None and h.kind == "Shortcomings"]
 
-    zone = bytearray(len(match) + 1)   # 1: heading text, 2: shortcomings part
+    zone = bytearray(len(match) + 1)   # 1: heading text, 2: shortcomings part, 4: title or addressee
     for a, b in heading_spans:
         zone[a:b] = b"\x01" * (b - a)
     for h in shortcoming_parts:
         zone[h.start:h.end] = bytes(x | 2 for x in zone[h.start:h.end])
+    for z in (st.front.title, st.front.addressee_line):
+        if z:
+            a, b = max(z[0], 0), min(z[1] + 1, len(zone))
+            zone[a:b] = bytes(x | 4 for x in zone[a:b])
     clause_loc = Locator(st.clauses)
     counted_clauses = {clause_loc.index(o.start) for o in st.outcomes}
 
-    title_zones = [z for z in (st.front.title, st.front.addressee_line) if z]
-
     def in_title(pos: int) -> bool:
-        return any(a <= pos < b + 1 for a, b in title_zones)
+        return bool(zone[pos] & 4)
 
     def in_heading(pos: int) -> bool:
         return bool(zone[pos] & 1)
@@ -334,20 +341,21 @@ def build_measures(st: ReportState) -> None:
     # the first actor of a sentence also acts in the sentence's other clauses
     sentence_actor: dict[int, str] = {}
     clause_actor: dict[int, str] = {}
+    core_starts = [M.core_start(match, c.start, c.end) for c in st.clauses]
     for ci, c in enumerate(st.clauses):
-        cs = M.core_start(match, c.start, c.end)
+        cs = core_starts[ci]
         cs = cs + 1 if match[cs:cs + 1] == "各" else cs
         actor = None
         if cs in mention_starts:
             mention, key = mention_starts[cs]
             # "区委、区政府主要负责同志…": the post after the units acts
-            posts = M.find_posts(match, mention.end, min(c.end, mention.end + 12))
-            actor = _post(st, key, posts[0][2]) if posts and posts[0][0] - mention.end <= 3 else key
+            post = M.first_post(match, mention.end, min(c.end, mention.end + 12))
+            actor = _post(st, key, post.group()) if post and post.start() - mention.end <= 3 else key
         else:
             # "厅主要负责人…", "主要领导…": a post of the reporting unit
-            posts = M.find_posts(match, cs, min(c.end, cs + 10))
-            if posts and posts[0][0] - cs <= 2:
-                actor = _post(st, reporting, posts[0][2])
+            post = M.first_post(match, cs, min(c.end, cs + 10))
+            if post and post.start() - cs <= 2:
+                actor = _post(st, reporting, post.group())
         if actor:
             clause_actor[ci] = actor
             if ci == 0 or st.clauses[ci - 1].parent != c.parent:  # only an actor opening the sentence
@@ -360,11 +368,11 @@ def build_measures(st: ReportState) -> None:
             elif match[pos:pos + 1] in ("、", "和", "与", "及"):
                 pos += 1
             else:
-                posts = M.find_posts(match, pos, min(end, pos + 8))
-                if posts and posts[0][0] - pos <= 1:
-                    pos = posts[0][1]
+                post = M.first_post(match, pos, min(end, pos + 8))
+                if post and post.start() - pos <= 1:
+                    pos = post.end()
                     # a person's name after the post (市长吴贤德多次主持…)
-                    nm = re.match(r"[\u4e00-\u9fff]{2,3}(?=多次|先后|亲自|主持|带头|分别|深入|召开)", match[pos:pos + 6])
+                    nm = _PERSON_AFTER_POST.match(match[pos:pos + 6])
                     pos += nm.end() if nm else 0
                 else:
                     break
@@ -386,7 +394,7 @@ def build_measures(st: ReportState) -> None:
                     continue
             elif st.top_kind(c.start) != "NextYearPlans" or h is None or h.parent is None:
                 continue
-        cs = M.core_start(match, clause_start, c.end)
+        cs = core_starts[ci] if clause_start == c.start else M.core_start(match, clause_start, c.end)
         s2, e2 = strip_span(match, cs, c.end)
         if e2 - s2 < 5 or M.is_framing(match, s2, e2):
             continue
@@ -445,7 +453,7 @@ def build_measures(st: ReportState) -> None:
         sent = st.sentences[st.clauses[ci].parent]
         indicator = "".join(text[a:b] for a, b in o.indicator_spans) or M.make_label(text, *strip_span(
             match, st.clauses[ci].start, st.clauses[ci].end))
-        indicator = re.sub(r"\s+", "", indicator).strip("“”\"、,") or "数量"
+        indicator = _SPACES.sub("", indicator).strip("“”\"、,") or "数量"
         h = st.section_at(o.start)
         key = str(oi + 1)
         st.outcome_records.append(OutcomeRecord(key, indicator[:80], o.value, o.unit, o.approximate,
@@ -470,7 +478,8 @@ def build_measures(st: ReportState) -> None:
     st.report_cites = report_cites
 
     mention_offsets = [m.start for m, _k in mentions]
-    seen_labels: set[str] = set()
+    first_with_label: dict[str, int] = {}
+    more_outcomes: dict[int, list[str]] = {}
     for mi, m in enumerate(measures):
         ci = m["clause"]
         c = st.clauses[ci]
@@ -499,18 +508,19 @@ def build_measures(st: ReportState) -> None:
                     produces.append(inst.key)
                 else:
                     cites.append(inst.key)
-        if label in seen_labels:
+        if label in first_with_label:
             # the same action told twice (often again in the 第一责任人 part): one measure
-            first = next(x for x in st.measures if x.label == label)
-            merged = tuple(dict.fromkeys(first.outcomes + tuple(outcome_links.get(mi, ()))))
-            st.measures[st.measures.index(first)] = replace(first, outcomes=merged)
+            more_outcomes.setdefault(first_with_label[label], []).extend(outcome_links.get(mi, ()))
             continue
-        seen_labels.add(label)
+        first_with_label[label] = len(st.measures)
         st.measures.append(MeasureRecord(
             key=str(len(st.measures) + 1), label=label, evidence=st.span(sent.start, sent.end),
             section=h.key if h else None, planned=planned, responsible=actor,
             involved=tuple(involved), cites=tuple(dict.fromkeys(cites)), produces=tuple(dict.fromkeys(produces)),
             outcomes=tuple(outcome_links.get(mi, ()))))
+    for i, extra in more_outcomes.items():
+        first = st.measures[i]
+        st.measures[i] = replace(first, outcomes=tuple(dict.fromkeys(first.outcomes + tuple(extra))))
 
     for part in shortcoming_parts:
         body = part.heading_end
@@ -522,6 +532,10 @@ def build_measures(st: ReportState) -> None:
             h = st.section_at(a)
             st.shortcomings.append(ShortcomingRecord(str(len(st.shortcomings) + 1), M.make_label(text, cs, b),
                                                      st.span(a, b), h.key if h else None))
+
+
+_PERSON_AFTER_POST = re.compile(r"[\u4e00-\u9fff]{2,3}(?=多次|先后|亲自|主持|带头|分别|深入|召开)")
+_SPACES = re.compile(r"\s+")
 
 
 def _post(st: ReportState, unit: str | None, label: str) -> str:
