@@ -20,6 +20,7 @@ _KEEP = {chr(c) for c in range(0x2460, 0x24FF)} | {chr(c) for c in range(0x3220,
 _KEEP_ANY = re.compile("[\u2460-\u24fe\u3220-\u3243]")
 _HAN = re.compile("[\u4e00-\u9fff]")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH_ANY = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # spaces (not tabs: a tab separates table cells) that a PDF line wrap left inside words
 _WRAP_SPACE = re.compile(rf"(?<=[{_CJK}\d%,.:;!?、()“”《》〔〕]) (?=[{_CJK}“”《》〔〕()])"
@@ -101,6 +102,11 @@ def is_chrome(line: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    return frozenset(map(chr, _t2s_table()))
+
+
+@lru_cache(maxsize=1)
 def _t2s_table() -> dict[int, str]:
     import zhconv.zhconv as zc  # imported here: loading its dictionary takes a moment
 
@@ -116,7 +122,8 @@ def simplified_copy(text: str) -> tuple[str, bool]:
     """
     table = _t2s_table()
     han = len(_HAN.findall(text))
-    changed = sum(1 for ch in text if ord(ch) in table)
+    present = _traditional_chars().intersection(text)
+    changed = sum(map(text.count, present))
     if not han or changed / han < 0.03:
         return text, False
     return text.translate(table), True
@@ -124,7 +131,7 @@ def simplified_copy(text: str) -> tuple[str, bool]:
 
 def clean(raw: str) -> CleanText:
     """Return the cleaned text of a report and its matching copy."""
-    text = nfkc(raw.translate(_ZERO_WIDTH)).replace("\r\n", "\n").replace("\r", "\n")
+    text = nfkc(raw.translate(_ZERO_WIDTH) if _ZERO_WIDTH_ANY.search(raw) else raw).replace("\r\n", "\n").replace("\r", "\n")
     text = remove_banners(text)
     lines, dropped, skip_value = [], 0, False
     for line in text.split("\n"):

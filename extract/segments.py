@@ -7,6 +7,7 @@ slogan belongs to it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -52,10 +53,16 @@ def lines(text: str) -> list[Piece]:
     return [Piece(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 
 
+@lru_cache(maxsize=8)
+def _stop_re(stops: frozenset[str]) -> re.Pattern:
+    return re.compile("[" + "".join(map(re.escape, sorted(stops))) + "]")
+
+
 def _split(text: str, start: int, end: int, stops: set[str], mask: bytearray, parent: int) -> list[Piece]:
     out, s = [], start
-    for i in range(start, end):
-        if text[i] in stops and not mask[i]:
+    for hit in _stop_re(frozenset(stops)).finditer(text, start, end):
+        i = hit.start()
+        if not mask[i]:
             if text[i] == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
                 continue  # a thousands separator: 1,286宗
             if text[s:i + 1].strip(" ,;:。!?"):
