@@ -44,13 +44,17 @@ def content_hash(data: bytes) -> str:
 class BatchItem:
     """The outcome for one input.
 
-    Exactly one holds: ``record`` is set (extracted), ``error`` is set (failed), or
-    ``skipped`` is true (its content hash was already seen or already loaded).
+    Exactly one holds: ``record`` (or, in a run that serialises, ``serialized``) is set (extracted),
+    ``error`` is set (failed), or ``skipped`` is true (its content hash was already seen or
+    already loaded).
 
     Attributes:
         index: position of the input in the expanded input list (for a stable order).
         path: the file as named to the user (``-`` for standard input).
-        record: the extracted report, or None.
+        record: the extracted report, or None (always None in a run that serialises).
+        serialized: in a run given ``serialize``, what it made of the record (e.g. the
+            report's graph as N-Quads), or None.
+        warnings: the extracted report's warnings (also when the record itself is not sent).
         error: why it failed, or None.
         skipped: True when skipped for its content hash.
         content_hash: ``sha256:<hex>`` of the raw bytes, None when they could not be read.
@@ -70,11 +74,13 @@ class BatchItem:
     chars: int = 0
     duplicate_of: str | None = None
     fatal: bool = False
+    serialized: bytes | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
         """True when the input was extracted."""
-        return self.record is not None
+        return self.record is not None or self.serialized is not None
 
 
 @dataclass
@@ -123,8 +129,13 @@ def _init_worker(force: bool, factory: Callable[..., object] | None = None) -> N
 
 
 def _process(index: int, source: str, data: bytes, encoding: str | None, force: bool,
-             digest: str, factory: Callable[..., object] | None = None) -> BatchItem:
-    """Parse and extract one input's bytes; never raises (errors come back in the item)."""
+             digest: str, factory: Callable[..., object] | None = None,
+             serialize: Callable[..., bytes] | None = None, record_hash: bool = False) -> BatchItem:
+    """Parse and extract one input's bytes; never raises (errors come back in the item).
+
+    With ``record_hash`` the record's metadata gets the input's hash (``source_sha256``);
+    with ``serialize`` the item carries ``serialize(record)`` instead of the record.
+    """
     global _EXTRACTOR
     from govkg.extract.readers import parse_document
 
@@ -156,7 +167,20 @@ def _process(index: int, source: str, data: bytes, encoding: str | None, force: 
         error = GovKGError(f"internal error while extracting ({type(exc).__name__}: {exc})", path=source,
                            hint="please report this file")
         return BatchItem(index, source, error=error, content_hash=digest)
-    return BatchItem(index, source, record=record, content_hash=digest, chars=len(doc.text))
+    warnings = tuple(getattr(record, "warnings", ()))
+    if record_hash:
+        from dataclasses import replace
+
+        record = replace(record, metadata=record.metadata + (("source_sha256", digest),))
+    if serialize is None:
+        return BatchItem(index, source, record=record, content_hash=digest, chars=len(doc.text), warnings=warnings)
+    try:
+        data = serialize(record)
+    except Exception as exc:  # a bug must cost one file, not the batch
+        error = GovKGError(f"internal error while writing its graph ({type(exc).__name__}: {exc})", path=source,
+                           hint="please report this file")
+        return BatchItem(index, source, error=error, content_hash=digest)
+    return BatchItem(index, source, serialized=data, content_hash=digest, chars=len(doc.text), warnings=warnings)
 
 
 # ------------------------------------------------------------------ the run
@@ -172,8 +196,11 @@ class BatchRun:
     def __init__(self, inputs: Iterable[str | os.PathLike], *, workers: int | None = None, force: bool = False,
                  encoding: str | None = None, progress: Callable[[BatchItem], None] | None = None,
                  skip_hashes: Iterable[str] = frozenset(), max_bytes: int | None = None,
-                 stdin: "object | None" = None, extractor_factory: Callable[..., object] | None = None):
+                 stdin: "object | None" = None, extractor_factory: Callable[..., object] | None = None,
+                 serialize: Callable[..., bytes] | None = None, record_hash: bool = False):
         from govkg.extract.readers import iter_inputs
+
+        self.serialize, self.record_hash = serialize, record_hash
 
         self._entries = iter_inputs([os.fspath(i) for i in inputs])
         self.total = len(self._entries)
@@ -230,7 +257,8 @@ class BatchRun:
                 yield BatchItem(index, name, skipped=True, content_hash=digest, duplicate_of=seen[digest])
             else:
                 seen[digest] = name
-                yield (index, name, data, self.encoding, self.force, digest, self.factory)
+                yield (index, name, data, self.encoding, self.force, digest, self.factory, self.serialize,
+                       self.record_hash)
 
     def _run(self) -> Iterator[BatchItem]:
         if self.workers == 1:
@@ -238,6 +266,22 @@ class BatchRun:
                 yield job if isinstance(job, BatchItem) else _process(*job)
             return
         yield from self._run_pool()
+
+    def _prebuild_extractor(self) -> None:
+        """Build the extractor here before the workers start, when they are forked: each
+        inherits it instead of spending a second or more building its own. Elsewhere (spawn)
+        and on any failure, each worker builds its own on its first file, as before."""
+        import multiprocessing
+
+        if multiprocessing.get_start_method(allow_none=False) != "fork":
+            return
+        if _EXTRACTOR is not None and _EXTRACTOR_KEY == (self.force, self.factory):
+            return
+        try:
+            _init_worker(self.force, self.factory)
+            getattr(_EXTRACTOR, "nlp", None)  # the Extractor builds its pipeline on first use
+        except Exception:  # noqa: BLE001 - the workers report it, per file, as before
+            pass
 
     def _run_pool(self) -> Iterator[BatchItem]:
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -248,6 +292,7 @@ class BatchRun:
             # as an item (and stops the run) instead of breaking the pool.
             return ProcessPoolExecutor(self.workers)
 
+        self._prebuild_extractor()
         limit = self.workers * 2
         jobs = self._jobs()
         pending: dict = {}  # future -> job, at most ``limit`` of them
@@ -297,7 +342,8 @@ def extract_many(inputs: Iterable[str | os.PathLike], *, workers: int | None = N
                  encoding: str | None = None, progress: Callable[[BatchItem], None] | None = None,
                  skip_hashes: Iterable[str] = frozenset(), max_bytes: int | None = None,
                  stdin: "object | None" = None,
-                 extractor_factory: Callable[..., object] | None = None) -> BatchRun:
+                 extractor_factory: Callable[..., object] | None = None,
+                 serialize: Callable[..., bytes] | None = None, record_hash: bool = False) -> BatchRun:
     """Extract every report named by ``inputs`` (files, folders, globs, ``-``), in parallel.
 
     Never raises for one bad input: it comes back as a failed :class:`BatchItem`.
@@ -316,6 +362,11 @@ def extract_many(inputs: Iterable[str | os.PathLike], *, workers: int | None = N
         stdin: a binary stream to read for ``-`` (default ``sys.stdin.buffer``).
         extractor_factory: called as ``factory(force=...)`` once per worker to build the
             extractor (default :class:`govkg.extract.pipeline.Extractor`); must be picklable.
+        serialize: called in the worker on each record (e.g. ``govkg.graph.build.report_nquads``);
+            the item then carries its bytes in ``serialized`` instead of the record: cheaper to
+            send back, and the caller can stream them to a file or a store. Must be picklable.
+        record_hash: add the input's content hash to each record's metadata
+            (``source_sha256``, written as ``gov:sourceHash``).
 
     Returns:
         A :class:`BatchRun`: iterate it for items in completion order; ``.total`` is known
@@ -328,4 +379,4 @@ def extract_many(inputs: Iterable[str | os.PathLike], *, workers: int | None = N
     """
     return BatchRun(inputs, workers=workers, force=force, encoding=encoding, progress=progress,
                     skip_hashes=skip_hashes, max_bytes=max_bytes, stdin=stdin,
-                    extractor_factory=extractor_factory)
+                    extractor_factory=extractor_factory, serialize=serialize, record_hash=record_hash)

@@ -24,43 +24,102 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     Inputs are read and extracted by --workers processes; a file that fails is reported
     (Error: <file>: <reason>) and the others are still written. Exits 1 when any failed;
-    when all failed, an existing output file is left untouched.
+    when all failed, an existing output file is left untouched. N-Quads output is streamed:
+    each worker writes its report's graph and the file grows one report at a time, in input
+    order, so memory does not grow with the batch; the other formats are built in memory.
     """
     from govkg.extract.batch import extract_many
     from govkg.extract.readers import parse_size
-    from govkg.graph.build import add_report, new_dataset
-    from govkg.graph.io import format_for, write_dataset
+    from govkg.graph.build import report_nquads
+    from govkg.graph.io import format_for
 
     out = Path(args.output)
-    format_for(out)  # fail on an unknown suffix before doing any work
+    streamed = format_for(out) == "nquads"  # fails on an unknown suffix before doing any work
     run = extract_many(args.inputs, workers=args.workers, force=args.force, encoding=args.encoding,
-                       max_bytes=parse_size(args.max_size) if args.max_size else None)
+                       max_bytes=parse_size(args.max_size) if args.max_size else None,
+                       serialize=report_nquads if streamed else None)
     bar = _ProgressBar(run.total, "extract")
-    dataset, added = new_dataset(), 0
-    waiting: dict[int, object] = {}  # records wait here so the output keeps the input order
-    next_index = 0
-    for item in run:
-        bar.update(item)
-        waiting[item.index] = item.record
-        for warning in (item.record.warnings if item.record is not None else ()):
-            bar.write(f"Warning: {item.record.source}: {warning}")
-        while next_index in waiting:
-            record = waiting.pop(next_index)
-            next_index += 1
-            if record is not None:
-                add_report(dataset, record)
-                added += 1
-    bar.close()
-    if added:
-        write_dataset(dataset, out)
+    sink = _NQuadsSink(out) if streamed else _DatasetSink(out)
+    with sink:
+        for item in _in_input_order(run, bar):
+            sink.add(item)
+        bar.close()
+        if sink.added:
+            sink.commit()
     summary = run.summary
     for path, reason in summary.failed:
         print(f"Error: {reason}", file=sys.stderr)
     if run.total > 1 or summary.failed or summary.skipped:
-        print(f"extracted {added} of {run.total} reports to {out}" if added else
+        print(f"extracted {sink.added} of {run.total} reports to {out}" if sink.added else
               f"extracted no report; {out} not written", file=sys.stderr)
         print(summary.lines()[0], file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _in_input_order(run, bar):
+    """Yield the extracted items of a batch run in input order (they finish in any order),
+    updating the progress bar and printing each report's warnings as they come."""
+    waiting: dict[int, object] = {}
+    next_index = 0
+    for item in run:
+        bar.update(item)
+        waiting[item.index] = item
+        for warning in item.warnings:
+            bar.write(f"Warning: {item.path}: {warning}")
+        while next_index in waiting:
+            done = waiting.pop(next_index)
+            next_index += 1
+            if done.ok:
+                yield done
+
+
+class _NQuadsSink:
+    """Append each report's N-Quads to a temp file; ``commit`` renames it into place."""
+
+    def __init__(self, path: Path):
+        from govkg.graph.io import AtomicFile
+
+        self._file = AtomicFile(path)
+        self.added = 0
+
+    def add(self, item) -> None:
+        self._file.write(item.serialized)
+        self.added += 1
+
+    def commit(self) -> None:
+        self._file.commit()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._file.discard()
+
+
+class _DatasetSink:
+    """Collect reports in an rdflib Dataset; ``commit`` writes it in the suffix's format."""
+
+    def __init__(self, path: Path):
+        from govkg.graph.build import new_dataset
+
+        self.path, self.dataset, self.added = path, new_dataset(), 0
+
+    def add(self, item) -> None:
+        from govkg.graph.build import add_report
+
+        add_report(self.dataset, item.record)
+        self.added += 1
+
+    def commit(self) -> None:
+        from govkg.graph.io import write_dataset
+
+        write_dataset(self.dataset, self.path)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
 
 
 class _ProgressBar:
@@ -152,32 +211,49 @@ def _backend(args: argparse.Namespace, *, must_exist: bool = False):
     return backend
 
 
-def extract_reports_to_dataset(inputs: list[str], args: argparse.Namespace, skip_hashes=frozenset()):
-    """Extract report files with the batch runner; return (dataset or None, summary).
+class ExtractedChunks:
+    """Extract report files with the batch runner; iterate for N-Quads chunks of whole reports.
 
-    Each record carries the sha256 of its input's bytes (``gov:sourceHash``), so a later
-    load can skip inputs the store already holds.
+    Each chunk holds about ``chunk_quads`` quads, so a batch of any size is loaded without
+    holding it in memory. Each report carries the sha256 of its input's bytes
+    (``gov:sourceHash``), so a later load can skip inputs the store already holds.
+    ``run.summary`` is complete once the chunks are exhausted.
     """
-    from dataclasses import replace
 
-    from govkg.extract.batch import extract_many
-    from govkg.graph.build import build_dataset
+    def __init__(self, inputs: list[str], args: argparse.Namespace, skip_hashes=frozenset(),
+                 chunk_quads: int = 200_000):
+        from govkg.extract.batch import extract_many
+        from govkg.graph.build import report_nquads
 
-    run = extract_many(inputs, workers=getattr(args, "workers", None), force=getattr(args, "force", False),
-                       encoding=getattr(args, "encoding", None), skip_hashes=skip_hashes)
-    bar = _ProgressBar(run.total, "load")
-    records: dict[int, object] = {}
-    for item in run:
-        bar.update(item)
-        if item.record is None:
-            continue
-        for warning in item.record.warnings:
-            bar.write(f"Warning: {item.record.source}: {warning}")
-        meta = item.record.metadata + ((("source_sha256", item.content_hash),) if item.content_hash else ())
-        records[item.index] = replace(item.record, metadata=meta)
-    bar.close()
-    ordered = [records[i] for i in sorted(records)]
-    return (build_dataset(ordered) if ordered else None), run.summary
+        self.run = extract_many(inputs, workers=getattr(args, "workers", None),
+                                force=getattr(args, "force", False), encoding=getattr(args, "encoding", None),
+                                skip_hashes=skip_hashes, serialize=report_nquads, record_hash=True)
+        self.chunk_quads = chunk_quads
+
+    def __iter__(self):
+        bar = _ProgressBar(self.run.total, "load")
+        chunk: list[bytes] = []
+        size = 0
+        for item in _in_input_order(self.run, bar):
+            chunk.append(item.serialized)
+            size += item.serialized.count(b"\n")
+            if size >= self.chunk_quads:
+                bar.close()
+                yield b"".join(chunk)
+                chunk, size = [], 0
+        bar.close()
+        if chunk:
+            yield b"".join(chunk)
+
+
+def _each_source(sources):
+    """Yield ``(name, source)`` pairs, one per chunk for extracted reports."""
+    for name, source in sources:
+        if isinstance(source, ExtractedChunks):
+            for chunk in source:
+                yield name, chunk
+        else:
+            yield name, source
 
 
 _HASHES_QUERY = ("PREFIX gov: <https://w3id.org/govkg/ontology#>\n"
@@ -200,16 +276,12 @@ def cmd_load(args: argparse.Namespace) -> int:
         sources = []
         for path in rdf:
             sources.append((str(path), path))
+        chunks = None
         if texts:
             known = set() if args.reload else {row[0].value for row in backend.query(_HASHES_QUERY, union=False).rows}
-            dataset, summary = extract_reports_to_dataset(texts, args, skip_hashes=known)
-            for _path, reason in summary.failed:
-                print(f"Error: {reason}", file=sys.stderr)
-            failures += len(summary.failed)
-            skipped = summary.skipped
-            if dataset is not None:
-                sources.append(("extracted reports", dataset))
-        for name, source in sources:
+            chunks = ExtractedChunks(texts, args, skip_hashes=known)
+            sources.append(("extracted reports", chunks))
+        for name, source in _each_source(sources):
             try:
                 result = backend.replace_report_graphs(source, bulk=args.bulk)
             except GovKGError as exc:
@@ -221,6 +293,12 @@ def cmd_load(args: argparse.Namespace) -> int:
             reports += len(result.reports)
             quads += result.quads
             replaced += len(result.replaced)
+        if chunks is not None:
+            summary = chunks.run.summary
+            for _path, reason in summary.failed:
+                print(f"Error: {reason}", file=sys.stderr)
+            failures += len(summary.failed)
+            skipped = summary.skipped
     finally:
         backend.close()
     seconds = time.perf_counter() - start

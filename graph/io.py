@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -44,6 +45,69 @@ def serialize_dataset(dataset, fmt: str) -> bytes:
     return dataset.serialize(format=fmt, encoding="utf-8")
 
 
+class AtomicFile:
+    """A binary file written under a temp name next to ``path`` and renamed into place on
+    :meth:`commit`; closed without a commit (or on an error) it is removed, so ``path`` is
+    complete or untouched. Use it as a context manager::
+
+        with AtomicFile("out.nq") as f:
+            f.write(b"...")
+            f.commit()
+
+    Raises:
+        OutputError: the folder cannot be written (on opening, writing or committing).
+    """
+
+    def __init__(self, path: Path | str, hint: str | None = None):
+        self.path, self.hint = Path(path), hint
+        self._tmp: str | None = None
+        with self._errors():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            self._file = os.fdopen(fd, "wb")
+
+    @contextmanager
+    def _errors(self):
+        try:
+            yield
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"cannot be written ({exc.strerror or exc})", path=str(self.path),
+                              hint=self.hint) from None
+
+    @property
+    def tmp_path(self) -> str:
+        """The temp file being written (renamed to ``path`` on commit)."""
+        return self._tmp
+
+    def write(self, data: bytes) -> None:
+        with self._errors():
+            self._file.write(data)
+
+    def commit(self) -> None:
+        """Close the file and rename it into place."""
+        with self._errors():
+            self._file.close()
+            os.chmod(self._tmp, 0o644)  # mkstemp makes it owner-only; an output file is for everyone
+            os.replace(self._tmp, self.path)
+            self._tmp = None
+
+    def discard(self) -> None:
+        """Close and remove the temp file; ``path`` stays as it was."""
+        if self._tmp is not None:
+            try:
+                self._file.close()
+            finally:
+                Path(self._tmp).unlink(missing_ok=True)
+                self._tmp = None
+
+    def __enter__(self) -> "AtomicFile":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.discard()
+
+
 def write_atomically(path: Path | str, write: Callable[[str], None], hint: str | None = None) -> None:
     """Call ``write(tmp_path)`` on a temp file next to ``path``, then rename it into place.
 
@@ -52,20 +116,13 @@ def write_atomically(path: Path | str, write: Callable[[str], None], hint: str |
     Raises:
         OutputError: the folder cannot be written.
     """
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
+    with AtomicFile(path, hint) as out:
+        out._file.close()
         try:
-            write(tmp)
-            os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; an output file is for everyone
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot be written ({exc.strerror or exc})", path=str(path), hint=hint) from None
+            write(out.tmp_path)
+        except OSError as exc:
+            raise OutputError(f"cannot be written ({exc.strerror or exc})", path=str(path), hint=hint) from None
+        out.commit()
 
 
 def write_bytes_atomically(path: Path | str, data: bytes, hint: str | None = None) -> None:

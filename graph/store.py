@@ -85,7 +85,8 @@ def resolve_store_path(path: str | os.PathLike | None = None) -> Path:
 
 # ---------------------------------------------------------------- quads in
 def _source_bytes(source) -> tuple[str, tuple | None]:
-    """Return ``(name, (data, RdfFormat))`` for a file or rdflib Dataset; ``(name, None)`` for quads.
+    """Return ``(name, (data, RdfFormat))`` for a file, N-Quads bytes or an rdflib Dataset;
+    ``(name, None)`` for quads.
 
     Raises:
         InputError: the file's suffix is not a quad format, or the file is missing.
@@ -99,6 +100,8 @@ def _source_bytes(source) -> tuple[str, tuple | None]:
                              path=str(path), hint="give report .txt files or .nq/.trig datasets")
         with _rdf_errors(str(path)):
             return str(path), (path.read_bytes(), ox.RdfFormat.from_media_type(media))
+    if isinstance(source, (bytes, bytearray)):  # N-Quads, e.g. a chunk of extracted reports
+        return "extracted reports", (bytes(source), ox.RdfFormat.N_QUADS)
     if hasattr(source, "serialize") and hasattr(source, "quads"):  # rdflib Dataset
         return "dataset", (source.serialize(format="nquads", encoding="utf-8"), ox.RdfFormat.N_QUADS)
     return "dataset", None
@@ -121,7 +124,7 @@ def group_quads(source) -> dict[str, list]:
     """Return the quads of ``source`` grouped by named-graph IRI, in first-seen order.
 
     Args:
-        source: an rdflib Dataset, a path to a ``.nq``/``.trig`` file, or pyoxigraph quads.
+        source: an rdflib Dataset, a path to a ``.nq``/``.trig`` file, N-Quads bytes or pyoxigraph quads.
 
     Raises:
         InputError: the file is missing or not valid RDF, or it holds triples outside any
@@ -145,7 +148,7 @@ def stage(source):
     """Parse ``source`` into an in-memory pyoxigraph store and check it holds only named graphs.
 
     Args:
-        source: an rdflib Dataset, a path to a ``.nq``/``.trig`` file, or pyoxigraph quads.
+        source: an rdflib Dataset, a path to a ``.nq``/``.trig`` file, N-Quads bytes or pyoxigraph quads.
 
     Returns:
         ``(staging_store, raw)`` where ``raw`` is ``(data, RdfFormat)`` to hand to
@@ -534,7 +537,7 @@ class EmbeddedStore:
         store as after once.
 
         Args:
-            source: an rdflib Dataset, a ``.nq``/``.trig`` path or pyoxigraph quads.
+            source: an rdflib Dataset, a ``.nq``/``.trig`` path, N-Quads bytes or pyoxigraph quads.
             batch_quads: most quads written per transaction when new and existing reports mix.
             bulk: write new reports with Oxigraph's bulk loader even below ``BULK_THRESHOLD``
                 quads. The bulk loader is not transactional; the graphs it writes are listed

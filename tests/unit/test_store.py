@@ -209,3 +209,28 @@ def test_store_bulk_load_matches_transactional_load(tmp_path):
         t.replace_report_graphs(FIXTURE)
         b.replace_report_graphs(FIXTURE, bulk=True)
         assert quad_set(t) == quad_set(b)
+
+
+def test_atomic_file_commit_and_discard(tmp_path):
+    from govkg.graph.io import AtomicFile
+
+    target = tmp_path / "out.nq"
+    target.write_bytes(b"old\n")
+    with AtomicFile(target) as f:
+        f.write(b"new, never committed\n")
+    assert target.read_bytes() == b"old\n"
+    with AtomicFile(target) as f:
+        f.write(b"new\n")
+        f.commit()
+    assert target.read_bytes() == b"new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.nq"]
+
+
+def test_atomic_file_unwritable_folder_is_an_output_error(tmp_path):
+    from govkg.errors import OutputError
+    from govkg.graph.io import AtomicFile
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError, match="cannot be written"):
+        AtomicFile(blocker / "out.nq")
