@@ -126,6 +126,21 @@ def _init_worker(force: bool, factory: Callable[..., object] | None = None) -> N
         from govkg.extract.pipeline import Extractor as factory
     _EXTRACTOR = factory(force=force)
     _EXTRACTOR_KEY = key
+    _tune_gc()
+
+
+def _tune_gc() -> None:
+    """Make the cyclic garbage collector cheap for a long run of extractions.
+
+    The pipeline's dictionaries and patterns live as long as the process: frozen, they are
+    not scanned again. Extraction makes many short-lived objects and few cycles, so the
+    youngest generation is collected every 20,000 allocations instead of 700 (about a tenth
+    of the extraction time, measured).
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
 
 
 def _process(index: int, source: str, data: bytes, encoding: str | None, force: bool,
@@ -280,6 +295,7 @@ class BatchRun:
         try:
             _init_worker(self.force, self.factory)
             getattr(_EXTRACTOR, "nlp", None)  # the Extractor builds its pipeline on first use
+            _tune_gc()
         except Exception:  # noqa: BLE001 - the workers report it, per file, as before
             pass
 
