@@ -6,7 +6,7 @@ time used (reports per CPU-second does not depend on what else the machine runs)
 peak resident memory of the parent and of the largest worker. Each configuration runs in a
 fresh process so the memory figures are its own.
 
-    .venv/bin/python benchmarks/batch_bench.py                 # 1,000 reports, 1 and 2 workers
+    .venv/bin/python benchmarks/batch_bench.py                 # 1,000 reports, 1 and 2 workers, 3 runs each
     .venv/bin/python benchmarks/batch_bench.py --reports 200 --workers 1 2 4
     .venv/bin/python benchmarks/batch_bench.py --fake          # readers only (no extractor)
 """
@@ -149,6 +149,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per configuration; the median is shown")
     parser.add_argument("--fake", action="store_true", help="time the readers only, with a no-op extractor")
     parser.add_argument("--dense", action="store_true",
                         help="only sentences with counts (five times the outcomes of a real report)")
@@ -166,12 +167,15 @@ def main() -> int:
         base = None
         for workers in args.workers:
             cmd = [sys.executable, __file__, "--child", tmp, str(workers)] + (["--fake"] if args.fake else [])
-            result = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+            runs = [json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+                    for _ in range(args.repeat)]
+            result = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]  # the median run
             rate = result["processed"] / result["seconds"]
             base = base or rate
             cpu = result["parent_cpu"] + result["worker_cpu"]
-            print(f"workers={result['workers']}: {result['seconds']:.1f} s wall, {rate:.1f} reports/s, "
-                  f"{chars / result['seconds']:,.0f} chars/s, speed-up {rate / base:.2f}x; "
+            spread = ", ".join(f"{r['seconds']:.1f}" for r in runs)
+            print(f"workers={result['workers']}: {result['seconds']:.1f} s wall (median of {spread}), "
+                  f"{rate:.1f} reports/s, {chars / result['seconds']:,.0f} chars/s, speed-up {rate / base:.2f}x; "
                   f"CPU {cpu:.1f} s (parent {result['parent_cpu']:.1f} s), "
                   f"{result['processed'] / cpu:.1f} reports per CPU-second; "
                   f"peak RSS parent {result['parent_mb']:.0f} MB, largest worker {result['worker_mb']:.0f} MB; "
