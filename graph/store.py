@@ -144,33 +144,49 @@ def group_quads(source) -> dict[str, list]:
     return groups
 
 
-def stage(source):
-    """Parse ``source`` into an in-memory pyoxigraph store and check it holds only named graphs.
+def scan(source) -> tuple[list[str], int, tuple | None]:
+    """Parse ``source`` once, without storing it: check it and list its graphs.
 
     Args:
         source: an rdflib Dataset, a path to a ``.nq``/``.trig`` file, N-Quads bytes or pyoxigraph quads.
 
     Returns:
-        ``(staging_store, raw)`` where ``raw`` is ``(data, RdfFormat)`` to hand to
-        ``Store.load`` again (None for quads given as objects).
+        ``(graphs, quads, raw)``: the named-graph IRIs in first-seen order, the number of
+        quads, and ``(data, RdfFormat)`` to hand to ``Store.load`` (None for quad objects).
 
     Raises:
         InputError: the file is missing or not valid RDF, or it holds triples outside any
             named graph (each report must be its own graph).
     """
     ox = _ox()
-    staging = ox.Store()
     name, raw = _source_bytes(source)
+    graphs: dict[str, None] = {}
+    total = 0
+    with _rdf_errors(name):
+        for q in (ox.parse(raw[0], format=raw[1]) if raw is not None else source):
+            g = q.graph_name
+            if not isinstance(g, ox.NamedNode):
+                raise InputError("holds triples outside a named report graph", path=name,
+                                 hint="every report's triples must be in the graph named by its IRI")
+            graphs[g.value] = None
+            total += 1
+    return list(graphs), total, raw
+
+
+def _staging_store(name: str, raw: tuple | None, quads):
+    """Return an in-memory store holding ``raw`` (or the quad objects ``quads``), checked."""
+    ox = _ox()
+    staging = ox.Store()
     with _rdf_errors(name):
         if raw is not None:
             staging.load(raw[0], format=raw[1])
         else:
-            staging.extend(source)
+            staging.extend(quads)
     if next(iter(staging.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None or \
             any(not isinstance(g, ox.NamedNode) for g in staging.named_graphs()):
         raise InputError("holds triples outside a named report graph", path=name,
                          hint="every report's triples must be in the graph named by its IRI")
-    return staging, raw
+    return staging
 
 
 def _first_line(exc: BaseException) -> str:
@@ -529,10 +545,11 @@ class EmbeddedStore:
     def replace_report_graphs(self, source, batch_quads: int = 200_000, bulk: bool = False) -> LoadResult:
         """Replace each report's named graph with the one in ``source``.
 
-        The source is first parsed into an in-memory staging store (so a syntax error writes
-        nothing). When none of its reports is in the store yet, it is loaded by Oxigraph's
-        parser: in one transaction, or above ``BULK_THRESHOLD`` quads by the bulk loader with
-        a record that undoes it if interrupted. Each report that exists already is dropped and
+        The source is first parsed once without storing it (so a syntax error writes nothing,
+        and the graphs it holds are known). When none of its reports is in the store yet, it
+        is loaded by Oxigraph's parser: in one transaction, or above ``BULK_THRESHOLD`` quads
+        by the bulk loader with a record that undoes it if interrupted. Otherwise it is parsed
+        into an in-memory staging store, and each report that exists already is dropped and
         re-inserted in one SPARQL Update transaction. Loading the same data twice leaves the
         store as after once.
 
@@ -556,9 +573,10 @@ class EmbeddedStore:
             raise StoreError("store is open read-only", path=str(self.path))
         ox = _ox()
         start = time.perf_counter()
-        staging, raw = stage(source)
-        graphs = sorted(g.value for g in staging.named_graphs())
-        total = len(staging)
+        if not isinstance(source, (str, os.PathLike, bytes, bytearray)) and not hasattr(source, "serialize"):
+            source = list(source)  # quad objects: read twice below
+        graphs, total, raw = scan(source)
+        graphs.sort()
         replaced = [g for g in graphs if self._store.contains_named_graph(ox.NamedNode(g))]
         try:
             if not replaced and (bulk or total > BULK_THRESHOLD):
@@ -567,12 +585,13 @@ class EmbeddedStore:
                 if raw is not None:
                     self._bulk_write(graphs, lambda: self._store.bulk_load(raw[0], format=raw[1]))
                 else:
-                    self._bulk_write(graphs, lambda: self._store.bulk_extend(staging))
+                    self._bulk_write(graphs, lambda: self._store.bulk_extend(source))
             elif not replaced and raw is not None:
                 self._store.load(raw[0], format=raw[1])
             elif not replaced:
-                self._store.extend(staging)
+                self._store.extend(source)
             else:
+                staging = _staging_store("input", raw, source)
                 batch: list = []
                 for g in graphs:
                     node = ox.NamedNode(g)
