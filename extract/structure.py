@@ -191,16 +191,39 @@ def classify_part(heading: str, report_year: int | None = None) -> str:
     return "Achievements"
 
 
+def _title_in(match: str, line) -> re.Match | None:
+    """Return the title match of a line that reads as a report title (not a sentence about one)."""
+    seg = match[line.start:min(line.end, line.start + 160)]
+    m = _TITLE.search(seg)
+    if not m or re.search(r"[。,;《]|现将|根据", seg[:m.end()]) or m.end() > 70:
+        return None
+    return m
+
+
+_LETTER_TITLE = re.compile(r"关于(?:报送|呈报|上报|报请)|的函$|^[^。]{0,40}的报告的(?:报告|函)$")
+_LETTER_BODY = re.compile(r"现将.{0,60}(?:报送|呈上|上报|报上|呈报|报来|送上)|请审阅|请审示|请审定|请予审阅|特此函告|此致")
+
+
+def _is_cover_letter(match: str, head, first: int, second: int) -> bool:
+    """Return True when the lines from ``first`` up to ``second`` are a letter sending the report."""
+    if second - first > 12:
+        return False
+    title = re.sub(r"\s+", "", match[head[first].start:head[first].end])
+    between = match[head[first].start:head[second].start]
+    return bool(_LETTER_TITLE.search(title) or _LETTER_BODY.search(between))
+
+
 def front_matter(text: str, match: str) -> FrontMatter:
     """Read title, year, addressee and the body start from the opening lines, the date at the end."""
     fm = FrontMatter()
     all_lines = lines(match)
     head = all_lines[:16]
-    for i, line in enumerate(head):
+    titles = [(i, m) for i, m in ((i, _title_in(match, line)) for i, line in enumerate(head)) if m]
+    if len(titles) > 1 and _is_cover_letter(match, head, titles[0][0], titles[1][0]):
+        titles = titles[1:]  # a cover letter sends the report: the report's own title follows it
+    for i, m in titles[:1]:
+        line = head[i]
         seg = match[line.start:min(line.end, line.start + 160)]
-        m = _TITLE.search(seg)
-        if not m or re.search(r"[。,;《]|现将|根据", seg[:m.end()]) or m.end() > 70:
-            continue
         start, end = line.start, line.start + m.end()
         label = re.match(r"(?:标题|题目|文章标题|名称)\s*:\s*", seg)
         if label:  # "标题:…报告" in a page's metadata block
@@ -246,7 +269,8 @@ def front_matter(text: str, match: str) -> FrontMatter:
             fm.issued = dt.date(_year_value(tail.group(1)), _number(tail.group(2)), _number(tail.group(3)))
         except ValueError:
             pass
-    # the signature: a date alone on a line near the end, the unit on the line before it
+    # the signature: a date alone on a line near the end, the unit on the line before it (a
+    # cover letter's, before the report's title, dates the report but ends nothing)
     for li in range(len(all_lines) - 1, -1, -1):
         line = all_lines[li]
         seg = match[line.start:line.end].strip()
@@ -256,7 +280,7 @@ def front_matter(text: str, match: str) -> FrontMatter:
                 fm.issued = dt.date(_year_value(dm.group(1)), _number(dm.group(2)), _number(dm.group(3)))
             except ValueError:
                 fm.notes.append(f"signature date {seg} is not a calendar date")
-            if li > 0:
+            if li > 0 and line.start >= fm.body_start:
                 prev = all_lines[li - 1]
                 if prev.end - prev.start <= 40 and not re.search(r"[。,;:]", match[prev.start:prev.end]):
                     fm.signature_unit = (prev.start, prev.end)

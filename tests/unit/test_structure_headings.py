@@ -66,3 +66,31 @@ def test_structure_title_variants(title, unit, year):
     text = title + "\n正文。"
     fm = front_matter(text, text)
     assert (fm.title_unit, fm.year) == (unit, year)
+
+
+@pytest.mark.parametrize("letter", [
+    # a letter titled as one, sending the report
+    "关于报送青禾镇2023年度法治政府建设情况报告的函\n县委依法治县办:\n现将我镇报告报送如下,请审阅。\n"
+    "青禾镇人民政府\n2024年1月8日\n",
+    # a numbered letter whose sentence names the report in 《》
+    "青禾府函〔2024〕3号\n县人民政府:\n现将《青禾镇人民政府2023年法治政府建设年度报告》呈上,请审阅。\n"
+    "青禾镇人民政府\n2024年1月8日\n",
+])
+def test_structure_cover_letter_then_report(letter):
+    report = ("青禾镇人民政府2023年法治政府建设年度报告\n一、主要举措和成效\n全年审查合同12份。\n"
+              "二、存在的不足和原因\n执法力量不足。\n")
+    text = letter + report
+    fm = front_matter(text, text)
+    title = text[fm.title[0]:fm.title[1]]
+    assert title == "青禾镇人民政府2023年法治政府建设年度报告"
+    assert fm.title_unit == "青禾镇人民政府" and fm.year == 2023
+    assert fm.body_start == text.index("一、主要举措")  - 1
+    # the letter's date dates the report, but the letter's signature ends nothing
+    assert fm.issued == dt.date(2024, 1, 8) and fm.signature_unit is None
+
+
+def test_structure_report_titled_like_a_letter_without_a_second_title_keeps_it():
+    text = "关于青禾镇2023年法治政府建设情况的报告\n一、主要举措和成效\n全年审查合同12份。\n青禾镇人民政府\n2024年1月8日\n"
+    fm = front_matter(text, text)
+    assert text[fm.title[0]:fm.title[1]].startswith("关于青禾镇2023年法治政府建设情况")
+    assert text[fm.signature_unit[0]:fm.signature_unit[1]] == "青禾镇人民政府"
