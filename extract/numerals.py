@@ -46,7 +46,11 @@ def parse_chinese(text: str) -> int:
 
 
 def parse_number(text: str) -> Decimal:
-    """Return the value of a number in digits (thousands commas allowed) or Chinese numerals.
+    """Return the value of a number in digits (thousands commas allowed) or Chinese numerals,
+    with 点 as the decimal point (十一点一 = 11.1).
+
+    >>> parse_number("十一点一")
+    Decimal('11.1')
 
     Raises:
         ValueError: ``text`` is neither.
@@ -55,4 +59,10 @@ def parse_number(text: str) -> Decimal:
     try:
         return Decimal(cleaned)
     except InvalidOperation:
+        pass
+    whole, point, fraction = cleaned.partition("点")
+    if not point:
         return Decimal(parse_chinese(cleaned))
+    if not fraction or any(ch not in DIGITS for ch in fraction):
+        raise ValueError(f"not a number: {text!r}")
+    return Decimal(f"{parse_chinese(whole) if whole else 0}.{''.join(str(DIGITS[ch]) for ch in fraction)}")

@@ -23,7 +23,7 @@ _TARGET = re.compile(r"力争|目标|确保|争取|预计|计划|拟|不少于|�
 _RANK = re.compile(r"排名|排第|位列|位居|名列|排在")
 _LEFT_TRIM_HEAD = re.compile(r"(?:年(?:度|底|以来|内)?|月(?:份|底)?|日|其中|共计|合计|总计|累计|共|全年|今年以来|年内|目前|已经|已|先后|分别|均|还|又|并|同时|此外|"
                              r"(?:20\d\d|19\d\d)年(?:度|底|以来|内|全年)?|\d{1,2}月(?:份|底)?|截至目前|截至)+")
-_LEFT_TRIM_TAIL = re.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|约|近|超过|超|逾|是|有|计|分别为|分别|均为|高达|仅|和|及|与|以及)+$")
+_LEFT_TRIM_TAIL = re.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|约|近|超过|超|逾|是|有|计|分别为|分别|均为|均|都|全部|高达|仅|和|及|与|以及)+$")
 _BOUNDARY = set(",;。:!?、\n")
 
 
@@ -43,10 +43,11 @@ class OutcomeMatch:
 def _number_re() -> re.Pattern:
     mw = alternation("measure_words")
     return re.compile(
-        rf"(?P<pre>超过|超|近|约|逾|达到)?"
+        rf"(?:百分之(?P<cnpct>[{_CN_DIGIT}十百]+(?:点[{_CN_DIGIT}]+)?)"  # 百分之九十五, 百分之十一点一
+        rf"|(?P<pre>超过|超|近|约|逾|达到)?"
         rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_ALL}]+)"
         rf"(?P<mult>万|亿)?(?P<approx>余|多)?(?P<mult2>万|亿)?"
-        rf"(?:(?P<pct>%)|(?P<mw>{mw}))"
+        rf"(?:(?P<pct>%)|(?P<mw>{mw})))"
         rf"(?P<post>以上|左右|之多)?")
 
 
@@ -64,6 +65,31 @@ _YEAR_OR_RANGE_END = re.compile(r"(?:20\d\d|19\d\d)$|\d\s*(?:至|-|—|~)$")
 _SLOGAN_OR_FREQUENCY_END = re.compile(r"个$|每(?:年|季度?|月|周|天|日|半年)?[^,;。]{0,6}$")
 _ALL_HAN = re.compile(r"[\u4e00-\u9fff]*")
 _REMARK_HEAD = re.compile(r"\([^)]{0,8}\)")
+
+
+_ALL_OF = re.compile(r"均|都|全部|皆")
+
+
+def _listed_before(match: str, comma: int, limit: int) -> list[tuple[int, int]]:
+    """Return the indicators listed before the 、 at ``comma`` (back to ``limit``), nearest first.
+
+    >>> t = "备案率、及时率、规范率均为100%"
+    >>> [t[a:b] for a, b in _listed_before(t, 7, 0)]
+    ['及时率', '备案率']
+    """
+    items = []
+    end = comma
+    while end > limit and match[end] == "、":
+        raw_start = end
+        while raw_start > limit and match[raw_start - 1] not in _BOUNDARY:
+            raw_start -= 1
+        head = _LEFT_TRIM_HEAD.match(match, raw_start, end)
+        start = head.end() if head else raw_start
+        if not 2 <= end - start <= 14 or any(ch.isdigit() for ch in match[start:end]):
+            break
+        items.append((start, end))
+        end = raw_start - 1
+    return items
 
 
 def _right_noun(match: str, pos: int, limit: int, unit: str) -> int:
@@ -101,10 +127,11 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
     clause_i = 0
     prev_end, prev_left = -1, ()
     for m in _number_re().finditer(match):
-        s, e = m.start("num"), m.end()
+        in_words = m.group("cnpct")
+        s, e = (m.start(), m.end()) if in_words else (m.start("num"), m.end())
         if mask[s] or skipped[s]:
             continue
-        num, mw = m.group("num"), m.group("mw") or "%"
+        num, mw = in_words or m.group("num"), m.group("mw") or "%"
         before = match[max(0, m.start() - 2):m.start()]
         prev_ch = match[m.start() - 1] if m.start() else ""
         if prev_ch == "第" or before.endswith(("连续", "第", "No", "NO")) or prev_ch.isascii() and prev_ch.isalnum() \
@@ -114,9 +141,10 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
                 or _LIMIT_OF.match(match, e - 2, e + 1):
             continue  # a threshold or a limit: 货值金额50万元以上的案件, 处10万元以下罚款
         nxt = match[e:e + 1]
-        if nxt.isdigit() or match[e:e + 1] in ("届", "年", "号"):
-            continue
-        if num[0] in _CN_ALL:
+        if nxt.isdigit() and not (mw in _EVENT_WORDS and _number_re().match(match, e)) or nxt in ("届", "年", "号"):
+            continue  # 1号2号, 2021年; but 培训4期160人次 is two counts
+        round_number = m.group("pre") == "近" and num in ("百", "千", "万")  # 近百场, 近千条: about 100, 1000
+        if num[0] in _CN_ALL and not in_words and not round_number:
             if num[0] == "一" and len(num) == 1 or len(num) == 1 and (mw not in _EVENT_WORDS or mw == "个"):
                 continue  # 一项 / 四个条例 / 三到位: articles and slogans, not counts
             if len(num) == 1 and e < len(match) and match[e] not in _BOUNDARY:
@@ -172,6 +200,11 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
         if unit.startswith(("万", "亿")) and mw in ("元",):
             unit = unit
         out.append(OutcomeMatch(s, e, value, unit, approx, tuple(spans)))
+        if le > ls and match[left_start - 1:left_start] == "、" and _ALL_OF.search(match, le, m.start()):
+            # 备案率、及时率、规范率均为100%: one result for each indicator listed
+            limit = max(c_start, prev_end)
+            out.extend(OutcomeMatch(s, e, value, unit, approx, (item,))
+                       for item in _listed_before(match, left_start - 1, limit))
         prev_end = max(e, r_end)
         prev_left = tuple(sp for sp in spans if sp[1] <= s)
     return out

@@ -73,3 +73,38 @@ def test_outcomes_noun_after_measure_word():
     found = _outcomes("2022年共召开27次主任办公会、24次工委会。")
     assert found[0][3] == "召开主任办公会"
     assert "工委会" in found[1][3]
+
+
+@pytest.mark.parametrize("text, value, unit, approximate, key", [
+    ("纠错率百分之十一点一。", Decimal("11.1"), "%", False, "纠错率"),
+    ("事项占比达百分之九十五。", Decimal(95), "%", False, "占比"),
+    ("出庭应诉率达百分之百。", Decimal(100), "%", False, "出庭应诉率"),
+    ("调解成功率百分之九十八以上。", Decimal(98), "%", True, "调解成功率"),
+    ("提出法律意见近千条。", Decimal(1000), "条", True, "法律意见"),
+    ("举办法治讲座近百场,覆盖全镇。", Decimal(100), "场", True, "法治讲座"),
+    ("收缴野生动物3.2万余只(头)。", Decimal("3.2"), "万只", True, "野生动物"),
+    ("涉案林木1.5万立方米。", Decimal("1.5"), "万立方米", False, "林木"),
+])
+def test_outcomes_words_and_round_numbers(text, value, unit, approximate, key):
+    found = _outcomes(text)
+    assert any(v == value and u == unit and a == approximate and key in ind for v, u, a, ind in found), found
+
+
+def test_outcomes_two_counts_side_by_side_share_the_action():
+    found = _outcomes("组织执法人员培训4期160人次。")
+    assert [(v, u, ind) for v, u, _a, ind in found] == [(Decimal(4), "期", "组织执法人员培训"),
+                                                       (Decimal(160), "人次", "组织执法人员培训")]
+
+
+def test_outcomes_indicators_listed_with_one_value_each_get_it():
+    found = _outcomes("备案率、及时率、规范率均为100%;审查合同10份、办结率、满意率均达99%。")
+    assert sorted((v, ind) for v, u, _a, ind in found if u == "%") == [
+        (Decimal(99), "办结率"), (Decimal(99), "满意率"),
+        (Decimal(100), "及时率"), (Decimal(100), "备案率"), (Decimal(100), "规范率")]
+    # 分别 pairs values with indicators one by one: no value is copied to the others
+    assert len([1 for *_x, ind in _outcomes("办结率、满意率分别为98%、97%。") if ind == "办结率"]) <= 1
+
+
+@pytest.mark.parametrize("text", ["他只有一个", "带头学法,三头并进", "第1期2号文件", "2021年3号令"])
+def test_outcomes_new_forms_do_not_open_false_counts(text):
+    assert _outcomes(text) == []
