@@ -79,7 +79,8 @@ def is_instrument_title(title: str) -> bool:
 def _alias_re() -> tuple[re.Pattern, dict[str, str]]:
     aliases = {row[0]: row[1] for row in table("law_aliases")}
     alt = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    return re.compile(rf"(?:中华人民共和国)?(?:新)?({alt})(?!实施条例|实施细则|实施办法|》)"), aliases
+    # a law's short name before 日/周/月/宣誓 names an event (国家宪法日, 民法典宣传月), not the law
+    return re.compile(rf"(?:中华人民共和国)?(?:新)?({alt})(?!实施条例|实施细则|实施办法|》|日|周|月|宣传周|宣传月|宣誓)"), aliases
 
 
 def find_instruments(match: str, mask: bytearray) -> list[InstrumentMention]:

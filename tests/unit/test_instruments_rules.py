@@ -75,3 +75,8 @@ def test_instruments_produced_or_cited(clause, title, expected):
 @pytest.mark.parametrize("title", ["某省人民政府2021年度法治政府建设重点工作安排", "某市营商环境白皮书"])
 def test_instruments_plans_and_white_papers(title):
     assert is_instrument_title(title)
+
+
+@pytest.mark.parametrize("text", ["以“12·4”国家宪法日为节点开展宣传", "组织民法典宣传月活动", "举行宪法宣誓仪式", "开展宪法宣传周活动"])
+def test_instruments_events_named_after_a_law_are_not_the_law(text):
+    assert [f.key for f in _find(text)] == []

@@ -111,3 +111,20 @@ def test_units_ending_start_agrees_with_one_alternation_of_all_endings():
             checked += 1
             hits += bool(m)
     assert hits > checked // 10  # the test met many endings, not only misses
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("区卫生监督所开展抽查。", ["区卫生监督所"]),
+    ("坚持局党委会会前学法。", ["局党委会"]),
+    ("制定政府规章1件。", []),
+    ("实现“十四五”开好局。", []),
+])
+def test_units_names_stop_at_verbs_and_common_words(text, expected):
+    from govkg.extract.pipeline import Extractor
+
+    from govkg.extract.readers import SourceDocument
+
+    title = "某区2023年法治政府建设年度报告\n"
+    doc = Extractor(force=True).parse(SourceDocument("t.txt", title + text))
+    names = [s.text for s in doc.spans["govkg_units"] if s.start_char >= len(title)]
+    assert names == expected
