@@ -31,12 +31,17 @@ _BANNER_LEAD = re.compile(r"[^。,;:!?、“”\n]{0,30}$")
 
 @dataclass(frozen=True)
 class CleanText:
-    """The stored text, its matching copy (same length) and whether it was traditional."""
+    """The stored text, its matching copy (same length) and whether it was traditional.
+
+    ``written_on`` is the value of a dropped page-metadata line 成文日期 (the date the
+    document was signed, unlike 发布日期, the date the page went up), or None.
+    """
 
     text: str
     match: str
     traditional: bool
     dropped_lines: int
+    written_on: str | None = None
 
 
 def nfkc(text: str) -> str:
@@ -133,21 +138,30 @@ def clean(raw: str) -> CleanText:
     """Return the cleaned text of a report and its matching copy."""
     text = nfkc(raw.translate(_ZERO_WIDTH) if _ZERO_WIDTH_ANY.search(raw) else raw).replace("\r\n", "\n").replace("\r", "\n")
     text = remove_banners(text)
-    lines, dropped, skip_value = [], 0, False
+    lines, dropped, skip_value, written_on, label = [], 0, False, None, None
     for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
         if skip_value and len(line) <= 20 and not re.search(r"[。,;]", line):
+            if label == "成文日期" and written_on is None:
+                written_on = line
             skip_value, dropped = False, dropped + 1
             continue
         skip_value = False
         if is_chrome(line):
             # "来源:" alone: its value sits on the next line
             skip_value = bool(re.fullmatch(r"\S{1,6}[:：]", line))
+            label = line.rstrip(":：").strip() if skip_value else None
+            written = _WRITTEN_ON.match(line)
+            if written and written_on is None:
+                written_on = written.group(1)
             dropped += 1
             continue
         lines.append(_WRAP_SPACE.sub("", line))
     cleaned = "\n".join(lines)
     match, traditional = simplified_copy(cleaned)
-    return CleanText(cleaned, match, traditional, dropped)
+    return CleanText(cleaned, match, traditional, dropped, written_on)
+
+
+_WRITTEN_ON = re.compile(r"成文日期\s*[:：]\s*(\S[^:：]{5,20}?)\s*(?:$|发布|公开|[\u4e00-\u9fff]{2,4}[:：])")

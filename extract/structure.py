@@ -213,6 +213,24 @@ def _is_cover_letter(match: str, head, first: int, second: int) -> bool:
     return bool(_LETTER_TITLE.search(title) or _LETTER_BODY.search(between))
 
 
+_ISO_DATE = re.compile(r"(20\d\d)\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Return the date written in ``text`` (2022年03月10日, 二〇二二年三月十日, 2022-03-10), or None.
+
+    >>> parse_date("2022年03月10日")
+    datetime.date(2022, 3, 10)
+    """
+    m = _DATE.search(text) or _ISO_DATE.search(text)
+    if not m:
+        return None
+    try:
+        return dt.date(_year_value(m.group(1)), _number(m.group(2)), _number(m.group(3)))
+    except ValueError:
+        return None
+
+
 def front_matter(text: str, match: str) -> FrontMatter:
     """Read title, year, addressee and the body start from the opening lines, the date at the end."""
     fm = FrontMatter()

@@ -87,3 +87,17 @@ def test_segments_thousands_separator_does_not_split_a_clause():
     mask = protected_mask(text)
     assert [text[c.start:c.end] for c in clauses(text, sentences(text, mask), mask)] == [
         "立案查处违法用地案件1,286宗,", "罚没款2.3亿元。"]
+
+
+@pytest.mark.parametrize("page, issued", [
+    ("标题\n成文日期:\n2022年03月10日\n发布日期:\n2022年03月16日\n", "2022-03-10"),
+    ("成文日期: 2021-12-30 发布日期: 2022-01-04\n", "2021-12-30"),
+    ("发布日期:2023-03-27\n", None),  # a page's publication date does not date the report
+])
+def test_clean_written_on_dates_the_report(page, issued):
+    from govkg.extract.pipeline import Extractor
+    from govkg.extract.readers import SourceDocument
+
+    text = page + "青禾县司法局2021年法治政府建设年度报告\n一、主要举措和成效\n全年审查合同12份。\n"
+    record = Extractor().extract(SourceDocument("t.txt", text))
+    assert (record.issued.isoformat() if record.issued else None) == issued
