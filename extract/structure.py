@@ -149,8 +149,33 @@ def find_headings(text: str, front_end: int = 0) -> list[Heading]:
                 for r in range(rank + 1, 6):
                     last_ordinal.pop(r, None)
     found.sort(key=lambda h: h.start)
+    found.extend(_unnumbered_subheadings(text, found))
+    found.sort(key=lambda h: h.start)
     _nest(found, len(text))
     return found
+
+
+_PLAIN_HEADING = re.compile(r"[\u4e00-\u9fff“”]{4,20}")
+
+
+def _unnumbered_subheadings(text: str, found: list[Heading]) -> list[Heading]:
+    """Return unnumbered second-level headings of the top-level parts that have none numbered.
+
+    Some pages drop the (一)(二) numbering: a part then reads as short lines without
+    punctuation, each followed by a paragraph. Two such lines at least make them headings.
+    """
+    tops = [h for h in found if h.rank == 1]
+    out: list[Heading] = []
+    for i, top in enumerate(tops):
+        end = tops[i + 1].start if i + 1 < len(tops) else len(text)
+        if any(top.start < h.start < end for h in found if h.rank > 1):
+            continue
+        body = [ln for ln in lines(text) if top.heading_end < ln.start and ln.end <= end]
+        picked = [a for a, b in zip(body, body[1:])
+                  if _PLAIN_HEADING.fullmatch(text, a.start, a.end) and b.end - b.start >= 30]
+        if len(picked) >= 2:
+            out.extend(Heading(2, k + 1, ln.start, ln.start, ln.end) for k, ln in enumerate(picked))
+    return out
 
 
 def _nest(found: list[Heading], text_end: int) -> None:

@@ -94,3 +94,14 @@ def test_structure_report_titled_like_a_letter_without_a_second_title_keeps_it()
     fm = front_matter(text, text)
     assert text[fm.title[0]:fm.title[1]].startswith("关于青禾镇2023年法治政府建设情况")
     assert text[fm.signature_unit[0]:fm.signature_unit[1]] == "青禾镇人民政府"
+
+
+def test_structure_unnumbered_subheadings_of_a_part():
+    para = "全年审查合同12份,出具法律意见书8份,组织执法人员培训3期共计260人次,全部合格。"
+    text = (f"一、主要举措和成效\n持续优化法治化营商环境\n{para}\n规范公正文明执法\n{para}\n"
+            f"二、存在的不足和原因\n执法力量不足,专业人员缺乏,培训覆盖面窄,信息化水平有待提升。\n青禾镇人民政府\n2024年1月8日\n")
+    hs = find_headings(text)
+    subs = [(h.key, text[h.heading_start:h.heading_end]) for h in hs if h.depth == 1]
+    assert subs == [("1.1", "持续优化法治化营商环境"), ("1.2", "规范公正文明执法")]
+    # one short line alone is a sentence or a signature, not a heading
+    assert not [h for h in find_headings(f"一、主要举措和成效\n持续优化营商环境\n{para}\n") if h.depth == 1]
