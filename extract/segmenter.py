@@ -34,6 +34,7 @@ def load_cut(added_words: Iterable[str], prefer_fast: bool = True) -> tuple[Cut,
         else:
             jieba_fast_dat.setLogLevel(logging.WARNING)
             fast = jieba_fast_dat.Tokenizer(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"))
+            fast.initialize()  # cut() alone does not load the dictionary: it would cut characters
             for word in added:
                 fast.add_word(word)
             return (lambda text: fast.cut(text, cut_all=False, HMM=False)), "jieba_fast_dat"

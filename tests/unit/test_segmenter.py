@@ -68,3 +68,9 @@ def test_pipeline_parse_keeps_spans_extract_does_not_need_them():
     # every outcome span covers the number it reports
     for span, outcome in zip(parsed.spans["govkg_outcomes"], record.outcomes):
         assert span.text and any(ch.isdigit() or ch in "一二三四五六七八九十百千万两" for ch in span.text)
+
+
+def test_fast_port_without_added_words_still_cuts_words():
+    pytest.importorskip("jieba_fast_dat")
+    fast, _ = load_cut([], prefer_fast=True)
+    assert list(fast("配合省人大常委会完成修订")) != list("配合省人大常委会完成修订")
