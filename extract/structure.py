@@ -273,7 +273,7 @@ def front_matter(text: str, match: str) -> FrontMatter:
             start += label.end()
         # a title split over two lines: "X局关于2022年度" + "法治政府建设…报告", or the unit
         # alone on the line before "2023年度法治政府建设工作报告"
-        if i > 0 and (m.start() == 0 or _YEAR.match(seg)):
+        if i > 0 and (m.start() == 0 or _YEAR.match(seg) or seg.startswith("关于")):
             prev = head[i - 1]
             pseg = match[prev.start:prev.end]
             if len(pseg) <= 40 and not re.search(r"[。,;:《]|\d{4}〕", pseg):

@@ -117,6 +117,8 @@ def ending_start(text: str, start: int = 0, end: int | None = None) -> int:
 
 
 _first = itemgetter(0)
+#: one-character words that never begin a unit name (在区委, 向市政府, 对县委 ...)
+_FUNCTION_CHARS = frozenset("在和与对向将把被由经从为及给于跟同让使请以按据")
 _PLACE_LAST = re.compile("[省市区县州盟旗镇乡道]")  # the last character of every place word (is_place_word)
 
 
@@ -194,6 +196,8 @@ def find_mentions(match: str, token_starts: set[int], token_ends: set[int],
         # extend to the left over whole words
         j = ti - 1
         added = 0
+        if start < m_start and (match[start:m_start] in stops or match[start] in _FUNCTION_CHARS):
+            start, j = m_start, -1  # jieba glued a function word to the name: 在区|委, 对市|政府
         while j >= 0 and added < 7:
             s, e = tokens[j]
             tok = match[s:e]
