@@ -215,6 +215,17 @@ _CELL_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%?)")
 _HEADER_UNIT = re.compile(r"[(]([^()]{1,6})[)]$")
 
 
+def _count_unit(column: str) -> str | None:
+    """Return the unit of a column that counts without brackets (件数 -> 件, 立案数 -> ""), or None.
+
+    >>> _count_unit("人数"), _count_unit("立案数"), _count_unit("类别")
+    ('人', '', None)
+    """
+    if len(column) < 2 or not column.endswith("数"):
+        return None
+    return column[-2] if column[-2] in words("measure_words") else ""
+
+
 def find_table_outcomes(match: str) -> list[OutcomeMatch]:
     """Return outcomes read from tables flattened to text (cells split by tabs or 2+ spaces).
 
@@ -243,8 +254,8 @@ def find_table_outcomes(match: str) -> list[OutcomeMatch]:
             number, pct = _CELL_NUMBER.fullmatch(text).groups()
             name = match[ha:hb]
             um = _HEADER_UNIT.search(name)
-            unit = "%" if pct or name.endswith("率") else (um.group(1) if um else "")
-            if not unit or (um and um.group(1) not in words("measure_words") and not pct):
+            unit = "%" if pct or name.endswith("率") else (um.group(1) if um else _count_unit(name))
+            if unit is None or (um and um.group(1).lstrip("万亿") not in words("measure_words") and not pct):
                 continue
             name_end = hb - len(um.group()) if um else hb
             out.append(OutcomeMatch(a, b, parse_number(number), unit, False, ((cells[0][0], cells[0][1]), (ha, name_end))))

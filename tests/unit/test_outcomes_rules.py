@@ -108,3 +108,13 @@ def test_outcomes_indicators_listed_with_one_value_each_get_it():
 @pytest.mark.parametrize("text", ["他只有一个", "带头学法,三头并进", "第1期2号文件", "2021年3号令"])
 def test_outcomes_new_forms_do_not_open_false_counts(text):
     assert _outcomes(text) == []
+
+
+def test_outcomes_table_columns_that_count_and_amounts_in_ten_thousands():
+    from govkg.extract.outcomes import find_table_outcomes
+
+    text = "案件类别\t立案数\t结案人数\t罚没金额(万元)\n食品安全\t86\t81\t54.30\n合计\t154\t145\t93.17\n"
+    found = {(text[o.indicator_spans[0][0]:o.indicator_spans[0][1]], str(o.value), o.unit)
+             for o in find_table_outcomes(text)}
+    assert found == {("食品安全", "86", ""), ("食品安全", "81", "人"), ("食品安全", "54.30", "万元"),
+                     ("合计", "154", ""), ("合计", "145", "人"), ("合计", "93.17", "万元")}
