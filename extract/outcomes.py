@@ -19,7 +19,8 @@ from govkg.extract.numerals import parse_number
 _CN_DIGIT = "零〇一二两三四五六七八九"
 _CN_ALL = _CN_DIGIT + "十百千万亿"
 _EVENT_WORDS = set("次场期件项名人家份起例宗篇封户批位部轮堂")
-_TARGET = re.compile(r"力争|目标|确保|争取|预计|计划|拟|不少于|不低于|不超过|以内|至少")
+# 争取 is an aim (争取实现…), except when funds were won (争取上级资金1.36亿元)
+_TARGET = re.compile(r"力争|目标|确保|争取(?![^,;。]*(?:资金|经费|补助|补贴|专项债))|预计|计划|拟|不少于|不低于|不超过|以内|至少")
 _RANK = re.compile(r"排名|排第|位列|位居|名列|排在")
 _LEFT_TRIM_HEAD = re.compile(r"(?:年(?:度|底|以来|内)?|月(?:份|底)?|日|其中|共计|合计|总计|累计|共|全年|今年以来|年内|目前|已经|已|先后|分别|均|还|又|并|同时|此外|"
                              r"(?:20\d\d|19\d\d)年(?:度|底|以来|内|全年)?|\d{1,2}月(?:份|底)?|截至目前|截至)+")

@@ -118,3 +118,8 @@ def test_outcomes_table_columns_that_count_and_amounts_in_ten_thousands():
              for o in find_table_outcomes(text)}
     assert found == {("食品安全", "86", ""), ("食品安全", "81", "人"), ("食品安全", "54.30", "万元"),
                      ("合计", "154", ""), ("合计", "145", "人"), ("合计", "93.17", "万元")}
+
+
+def test_outcomes_funds_won_are_results_aims_are_not():
+    assert [v for v, *_ in _outcomes("争取中央和省级专项资金1.36亿元。")] == [Decimal("1.36")]
+    assert _outcomes("争取全年办结率达到95%。") == []
