@@ -138,7 +138,7 @@ def clean(raw: str) -> CleanText:
     """Return the cleaned text of a report and its matching copy."""
     text = nfkc(raw.translate(_ZERO_WIDTH) if _ZERO_WIDTH_ANY.search(raw) else raw).replace("\r\n", "\n").replace("\r", "\n")
     text = remove_banners(text)
-    lines, dropped, skip_value, written_on, label = [], 0, False, None, None
+    lines, dropped, skip_value, written_on, label, glue = [], 0, False, None, None, False
     for line in text.split("\n"):
         line = line.strip()
         if not line:
@@ -149,6 +149,16 @@ def clean(raw: str) -> CleanText:
             skip_value, dropped = False, dropped + 1
             continue
         skip_value = False
+        if _PAGE_MARK.fullmatch(line):
+            # a page number between two halves of a sentence (a PDF saved as text): join them
+            glue = bool(lines) and not lines[-1].endswith(("。", ";", "!", "?", ":", "”"))
+            dropped += 1
+            continue
+        if glue:
+            glue = False
+            if not _RANKS_AT_START.match(line):
+                lines[-1] += _WRAP_SPACE.sub("", line)
+                continue
         if is_chrome(line):
             # "来源:" alone: its value sits on the next line
             skip_value = bool(re.fullmatch(r"\S{1,6}[:：]", line))
@@ -164,4 +174,7 @@ def clean(raw: str) -> CleanText:
     return CleanText(cleaned, match, traditional, dropped, written_on)
 
 
+#: a page number left between paragraphs: — 2 —, - 12 -, 第3页, 第3页 共9页
+_PAGE_MARK = re.compile(r"[-—–－]{1,2}\s*\d{1,3}\s*[-—–－]{1,2}|第\s*\d{1,3}\s*页(?:\s*[/,]?\s*共\s*\d{1,3}\s*页)?")
+_RANKS_AT_START = re.compile(r"[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十\d]{1,3}[))]|\d{1,2}[.、]")
 _WRITTEN_ON = re.compile(r"成文日期\s*[:：]\s*(\S[^:：]{5,20}?)\s*(?:$|发布|公开|[\u4e00-\u9fff]{2,4}[:：])")

@@ -101,3 +101,12 @@ def test_clean_written_on_dates_the_report(page, issued):
     text = page + "青禾县司法局2021年法治政府建设年度报告\n一、主要举措和成效\n全年审查合同12份。\n"
     record = Extractor().extract(SourceDocument("t.txt", text))
     assert (record.issued.isoformat() if record.issued else None) == issued
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("开展督察,反馈问题\n— 2 —\n74个,督促整改69个。", "开展督察,反馈问题74个,督促整改69个。"),
+    ("审查合同12份。\n第3页 共9页\n(三)提升质量。", "审查合同12份。\n(三)提升质量。"),
+    ("二是加强队伍建设\n- 4 -\n(三)提升质量。", "二是加强队伍建设\n(三)提升质量。"),  # a heading is never glued on
+])
+def test_clean_page_numbers_dropped_and_split_sentences_joined(raw, expected):
+    assert clean(raw).text == expected
