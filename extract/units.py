@@ -100,7 +100,7 @@ def _endings_by_last_char() -> tuple[dict[str, re.Pattern], re.Pattern | None]:
 def ending_start(text: str, start: int = 0, end: int | None = None) -> int:
     """Return where the longest unit ending that ends at ``end`` starts (not before ``start``), or -1.
 
-    >>> ending_start("区司法局")
+    >>> ending_start("区委办公室")
     2
     >>> ending_start("全面推进")
     -1
@@ -142,13 +142,19 @@ def is_place_word(token: str) -> bool:
 
 
 def split_places(name: str) -> tuple[list[str], str]:
-    """Split the leading place names off a unit name.
+    """Split the leading place names off a unit name (a new list each call; see _split_places).
 
     >>> split_places("北京市西城区人民政府")
     (['北京市', '西城区'], '人民政府')
     >>> split_places("上海市生态环境局")
     (['上海市'], '生态环境局')
     """
+    places, rest = _split_places(name)
+    return list(places), rest
+
+
+@lru_cache(maxsize=4096)
+def _split_places(name: str) -> tuple[tuple[str, ...], str]:
     name = name[2:] if name.startswith("中共") else name
     places, rest = [], name
     while True:
@@ -166,7 +172,7 @@ def split_places(name: str) -> tuple[list[str], str]:
             rest = rest[4:]
         if not rest:
             break
-    return places, rest
+    return tuple(places), rest
 
 
 def find_mentions(match: str, token_starts: set[int], token_ends: set[int],

@@ -56,8 +56,13 @@ V = SimpleNamespace(**{name: _iri(str(getattr(GOV, name))) for name in (
     "inSection", "inPart", "evidence", "evidenceStart", "evidenceEnd")})
 
 
+_NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
+
+
 def _string(value: str) -> str:
-    return f'"{value.translate(_ESCAPES)}"^^<{_XSD}string>'
+    if _NEEDS_ESCAPE.search(value):
+        value = value.translate(_ESCAPES)
+    return f'"{value}"^^<{_XSD}string>'
 
 
 def _integer(value: int) -> str:

@@ -11,14 +11,21 @@ cross-report queries join on units and instruments.
 
 from __future__ import annotations
 
+import re
+
 from govkg.ontology.namespace import ID_BASE
 
 # Characters an IRI path segment may not carry as they are (RFC 3987 plus our own '/').
 _UNSAFE = set(' <>"{}|\\^`#?/%[]') | {chr(c) for c in range(0x20)} | {"\x7f"}
 
 
+_UNSAFE_ANY = re.compile(r"[\s <>\"{}|\\^`#?/%\[\]\x00-\x1f\x7f]")
+
+
 def segment(name: str) -> str:
     """Return ``name`` as one IRI path segment: unsafe characters percent-encoded, CJK kept."""
+    if not _UNSAFE_ANY.search(name):
+        return name
     out = []
     for ch in name:
         if ch in _UNSAFE or ch.isspace():
