@@ -1,4 +1,5 @@
-"""Golden tests: our own sample reports (examples/) against facts written by hand in examples/gold/.
+"""Golden tests: our own sample reports (examples/) and report openings (tests/fixtures/openings/,
+invented in the styles of government pages) against facts written by hand in their gold/ folders.
 
 The bars are what a user of the graph needs from each report, not figures read off the
 extractor: every report field right, every part and sub-heading found, nothing forbidden.
@@ -14,7 +15,8 @@ from govkg.extract.readers import read_document
 from .goldcheck import check
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLD = sorted((ROOT / "examples" / "gold").glob("*.yaml"))
+GOLD = sorted((ROOT / "examples" / "gold").glob("*.yaml")) + sorted(
+    (ROOT / "tests" / "fixtures" / "openings" / "gold").glob("*.yaml"))
 
 
 def _load(path: Path):
