@@ -83,11 +83,15 @@ def _alias_re() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(rf"(?:中华人民共和国)?(?:新)?({alt})(?!实施条例|实施细则|实施办法|》|日|周|月|宣传周|宣传月|宣誓)"), aliases
 
 
+_BRACKETS = re.compile("[《》\n]")
+
+
 def find_instruments(match: str, mask: bytearray) -> list[InstrumentMention]:
     """Return instrument mentions in document order."""
     out: list[InstrumentMention] = []
     depth, open_at = 0, -1
-    for i, ch in enumerate(match):
+    for hit in _BRACKETS.finditer(match):  # only the characters that matter, not every one
+        i, ch = hit.start(), hit.group()
         if ch == "《":
             if depth == 0:
                 open_at = i
