@@ -163,7 +163,7 @@ def clean(raw: str) -> CleanText:
             # "来源:" alone: its value sits on the next line
             skip_value = bool(re.fullmatch(r"\S{1,6}[:：]", line))
             label = line.rstrip(":：").strip() if skip_value else None
-            written = _WRITTEN_ON.match(line)
+            written = _WRITTEN_ON.search(line)
             if written and written_on is None:
                 written_on = written.group(1)
             dropped += 1

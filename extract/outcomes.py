@@ -58,6 +58,7 @@ _PREDICATE = ("进行", "予以", "得到", "获得", "实现", "达到", "同�
               "组织", "完成", "办理", "提供", "发布", "接受", "覆盖", "通过", "审议", "审查", "受益", "签订", "成立", "建立",
               "落实", "推动", "推进", "研究", "部署", "解决", "处理", "进入", "列入", "报送", "上报", "均", "全部", "已",
               "实施", "整改", "参训", "到场", "出席", "开通", "上线", "入驻", "印发", "出台", "作出", "的")
+_TIME_WORDS = frozenset(("小时", "天", "日", "个工作日", "工作日", "分钟", "个月", "周"))
 _PERSON_WORDS = ("人", "名", "人次", "位", "户", "万人", "万名", "万人次")
 
 
@@ -136,8 +137,8 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
         before = match[max(0, m.start() - 2):m.start()]
         prev_ch = match[m.start() - 1] if m.start() else ""
         if prev_ch == "第" or before.endswith(("连续", "第", "No", "NO")) or prev_ch.isascii() and prev_ch.isalnum() \
-                or prev_ch in ".-/〔[":
-            continue
+                or prev_ch in ".-/〔[×*":
+            continue  # 第18次, No.3, 7×24小时
         if match.startswith(("的", "以上的", "以下的", "以内的", "以下"), e) \
                 or _LIMIT_OF.match(match, e - 2, e + 1):
             continue  # a threshold or a limit: 货值金额50万元以上的案件, 处10万元以下罚款
@@ -155,8 +156,10 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
         digits = num.replace(",", "")
         if digits.isdigit() and len(digits) >= 9:
             continue  # phone, ICP and registration numbers
-        if mw in ("人", "名") and match[e:e + 2] in ("民政", "大代"):
-            continue
+        if mw in ("人", "名") and (match[e:e + 2] in ("民政", "大代") or match[e:e + 1] == "社"):
+            continue  # 人民政府, 人大代表, the 12333人社 hotline
+        if match.startswith("内", e) and mw in _TIME_WORDS:
+            continue  # 24小时内, 3个工作日内: a time limit, a rule rather than a result
         try:
             value = parse_number(num)
         except ValueError:

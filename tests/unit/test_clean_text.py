@@ -110,3 +110,7 @@ def test_clean_written_on_dates_the_report(page, issued):
 ])
 def test_clean_page_numbers_dropped_and_split_sentences_joined(raw, expected):
     assert clean(raw).text == expected
+
+
+def test_clean_written_on_found_inside_a_metadata_row():
+    assert clean("发布机构:某省人民政府办公厅  成文日期:2025年03月12日\n正文").written_on == "2025年03月12日"

@@ -80,3 +80,8 @@ def test_instruments_plans_and_white_papers(title):
 @pytest.mark.parametrize("text", ["以“12·4”国家宪法日为节点开展宣传", "组织民法典宣传月活动", "举行宪法宣誓仪式", "开展宪法宣传周活动"])
 def test_instruments_events_named_after_a_law_are_not_the_law(text):
     assert [f.key for f in _find(text)] == []
+
+
+def test_instruments_discretion_benchmarks_are_instruments():
+    assert [f.key for f in _find("制定《某省生态环境行政处罚自由裁量权基准》(某环发〔2021〕41号)。")] == [
+        "某省生态环境行政处罚自由裁量权基准"]

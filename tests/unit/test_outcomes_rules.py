@@ -123,3 +123,9 @@ def test_outcomes_table_columns_that_count_and_amounts_in_ten_thousands():
 def test_outcomes_funds_won_are_results_aims_are_not():
     assert [v for v, *_ in _outcomes("争取中央和省级专项资金1.36亿元。")] == [Decimal("1.36")]
     assert _outcomes("争取全年办结率达到95%。") == []
+
+
+@pytest.mark.parametrize("text", ["提供7×24小时人工服务。", "受案后24小时内录入系统。", "3个工作日内办结。",
+                                  "12333人社服务热线全年接听来电约41万次。"])
+def test_outcomes_rules_of_service_and_hotlines_are_not_results(text):
+    assert not [1 for v, *_ in _outcomes(text) if v in (Decimal(24), Decimal(3), Decimal(12333))]

@@ -128,3 +128,16 @@ def test_units_names_stop_at_verbs_and_common_words(text, expected):
     doc = Extractor(force=True).parse(SourceDocument("t.txt", title + text))
     names = [s.text for s in doc.spans["govkg_units"] if s.start_char >= len(title)]
     assert names == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("在州委的领导下,州人民政府审议通过。", ["州委", "州人民政府"]),
+    ("联合市生态环境局经开区分局开展检查。", ["市生态环境局经开区分局"]),
+])
+def test_units_prefecture_organs_and_zone_branches(text, expected):
+    from govkg.extract.pipeline import Extractor
+    from govkg.extract.readers import SourceDocument
+
+    title = "某州2020年法治政府建设年度报告\n"
+    doc = Extractor(force=True).parse(SourceDocument("t.txt", title + text))
+    assert [s.text for s in doc.spans["govkg_units"] if s.start_char >= len(title)] == expected
