@@ -119,12 +119,13 @@ _EXTRACTOR_KEY: tuple | None = None
 
 
 def _init_worker(force: bool, factory: Callable[..., object] | None = None) -> None:
-    """Build this process's Extractor (once per worker, on its first file)."""
+    """Build this process's Extractor and its pipeline (once per worker, on its first file)."""
     global _EXTRACTOR, _EXTRACTOR_KEY
     key = (force, factory)
     if factory is None:
         from govkg.extract.pipeline import Extractor as factory
     _EXTRACTOR = factory(force=force)
+    getattr(_EXTRACTOR, "nlp", None)  # the Extractor builds its pipeline on first use: build it now
     _EXTRACTOR_KEY = key
     _tune_gc()
 
@@ -294,8 +295,6 @@ class BatchRun:
             return
         try:
             _init_worker(self.force, self.factory)
-            getattr(_EXTRACTOR, "nlp", None)  # the Extractor builds its pipeline on first use
-            _tune_gc()
         except Exception:  # noqa: BLE001 - the workers report it, per file, as before
             pass
 

@@ -23,7 +23,7 @@ from govkg.extract.lexicon import words
 from govkg.extract.outcomes import OutcomeMatch, find_outcomes, find_table_outcomes
 from govkg.extract.segments import Locator, Piece, clauses, protected_mask, sentences, strip_span
 from govkg.extract.segmenter import WordTokenizer, load_cut
-from govkg.extract.structure import FrontMatter, Heading, classify_part, find_headings, front_matter, parse_date
+from govkg.extract.structure import FrontMatter, Heading, classify_part, find_headings, front_matter
 from govkg.extract.units import Mention, UnitResolver, find_mentions, is_place_word, split_places, ending_start
 from govkg.records import (InstrumentRecord, MeasureRecord, OutcomeRecord, PostRecord, ReportRecord,
                            SectionRecord, ShortcomingRecord, Span)
@@ -138,9 +138,7 @@ def structure_component(doc):
     st.tokens = list(zip(starts[words].tolist(), ends[words].tolist()))
     st.token_starts = set(starts.tolist())
     st.token_ends = set(ends.tolist())
-    st.front = front_matter(st.text, st.match)
-    if st.front.issued is None and st.clean.written_on:
-        st.front.issued = parse_date(st.clean.written_on)  # the page's 成文日期
+    st.front = front_matter(st.text, st.match, st.clean.written_on)
     st.headings = find_headings(st.match, st.front.body_start)
     for h in st.headings:
         if h.parent is None:

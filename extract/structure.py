@@ -256,8 +256,12 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-def front_matter(text: str, match: str) -> FrontMatter:
-    """Read title, year, addressee and the body start from the opening lines, the date at the end."""
+def front_matter(text: str, match: str, written_on: str | None = None) -> FrontMatter:
+    """Read title, year, addressee and the body start from the opening lines, the date at the end.
+
+    ``written_on`` is a page's 成文日期 (see :class:`govkg.extract.clean.CleanText`): the
+    issued date when the text itself shows none.
+    """
     fm = FrontMatter()
     all_lines = lines(match)
     head = all_lines[:16]
@@ -328,4 +332,6 @@ def front_matter(text: str, match: str) -> FrontMatter:
                 if prev.end - prev.start <= 40 and not re.search(r"[。,;:]", match[prev.start:prev.end]):
                     fm.signature_unit = (prev.start, prev.end)
             break
+    if fm.issued is None and written_on:
+        fm.issued = parse_date(written_on)
     return fm

@@ -119,7 +119,8 @@ def ending_start(text: str, start: int = 0, end: int | None = None) -> int:
 _first = itemgetter(0)
 #: one-character words that never begin a unit name (在区委, 向市政府, 对县委 ...)
 _FUNCTION_CHARS = frozenset("在和与对向将把被由经从为及给于跟同让使请以按据")
-_PLACE_LAST = re.compile("[省市区县州盟旗镇乡道]")  # the last character of every place word (is_place_word)
+_PLACE_ENDS = "省市区县州盟旗镇乡道"  # the last character of every place word
+_PLACE_LAST = re.compile(f"[{_PLACE_ENDS}]")
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ class Mention:
 
 def is_place_word(token: str) -> bool:
     """Return True for a word that names a jurisdiction (济南市, 西城区, 新县)."""
-    if not token or token[-1] not in "省市区县州盟旗镇乡道" or not _CJK.match(token) or token in words("place_words_not") or token.endswith(_PLACE_NOUNS):
+    if not token or token[-1] not in _PLACE_ENDS or not _CJK.match(token) or token in words("place_words_not") or token.endswith(_PLACE_NOUNS):
         return False
     for suffix in ("自治区", "街道", "省", "市", "州", "盟", "区", "县", "旗", "镇", "乡"):
         if token.endswith(suffix) and len(token) > len(suffix):

@@ -117,11 +117,9 @@ def write_atomically(path: Path | str, write: Callable[[str], None], hint: str |
         OutputError: the folder cannot be written.
     """
     with AtomicFile(path, hint) as out:
-        out._file.close()
-        try:
+        with out._errors():
+            out._file.close()
             write(out.tmp_path)
-        except OSError as exc:
-            raise OutputError(f"cannot be written ({exc.strerror or exc})", path=str(path), hint=hint) from None
         out.commit()
 
 

@@ -17,7 +17,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from govkg.graph.io import write_atomically
 from govkg.errors import DependencyError, InputError, OutputError, QueryError, StoreError
@@ -120,6 +120,22 @@ def _rdf_errors(name: str):
         raise InputError(f"cannot be read ({_first_line(exc)})", path=name) from None
 
 
+def _named_quads(name: str, raw: tuple | None, quads) -> Iterator:
+    """Yield the quads of ``raw`` (or the quad objects ``quads``), each checked to be in a named graph.
+
+    Raises:
+        InputError: not valid RDF, or a triple outside any named graph (each report must be
+            its own graph).
+    """
+    ox = _ox()
+    with _rdf_errors(name):
+        for q in (ox.parse(raw[0], format=raw[1]) if raw is not None else quads):
+            if not isinstance(q.graph_name, ox.NamedNode):
+                raise InputError("holds triples outside a named report graph", path=name,
+                                 hint="every report's triples must be in the graph named by its IRI")
+            yield q
+
+
 def group_quads(source) -> dict[str, list]:
     """Return the quads of ``source`` grouped by named-graph IRI, in first-seen order.
 
@@ -130,62 +146,45 @@ def group_quads(source) -> dict[str, list]:
         InputError: the file is missing or not valid RDF, or it holds triples outside any
             named graph (each report must be its own graph).
     """
-    ox = _ox()
     name, raw = _source_bytes(source)
-    with _rdf_errors(name):
-        quads = list(ox.parse(raw[0], format=raw[1])) if raw is not None else list(source)
     groups: dict[str, list] = {}
-    for q in quads:
-        g = q.graph_name
-        if not isinstance(g, ox.NamedNode):
-            raise InputError("holds triples outside a named report graph", path=name,
-                             hint="every report's triples must be in the graph named by its IRI")
-        groups.setdefault(g.value, []).append(q)
+    for q in _named_quads(name, raw, source):
+        groups.setdefault(q.graph_name.value, []).append(q)
     return groups
 
 
-def scan(source) -> tuple[list[str], int, tuple | None]:
+def scan(source) -> tuple[list[str], int, tuple | None, list | None]:
     """Parse ``source`` once, without storing it: check it and list its graphs.
 
     Args:
         source: an rdflib Dataset, a path to a ``.nq``/``.trig`` file, N-Quads bytes or pyoxigraph quads.
 
     Returns:
-        ``(graphs, quads, raw)``: the named-graph IRIs in first-seen order, the number of
-        quads, and ``(data, RdfFormat)`` to hand to ``Store.load`` (None for quad objects).
+        ``(graphs, quads, raw, objects)``: the named-graph IRIs in first-seen order, the number
+        of quads, and either ``raw`` = ``(data, RdfFormat)`` to hand to ``Store.load`` or, for
+        quads given as objects, those quads in a list (``objects``; ``raw`` is then None).
 
     Raises:
         InputError: the file is missing or not valid RDF, or it holds triples outside any
             named graph (each report must be its own graph).
     """
-    ox = _ox()
     name, raw = _source_bytes(source)
+    objects = list(source) if raw is None else None
     graphs: dict[str, None] = {}
     total = 0
-    with _rdf_errors(name):
-        for q in (ox.parse(raw[0], format=raw[1]) if raw is not None else source):
-            g = q.graph_name
-            if not isinstance(g, ox.NamedNode):
-                raise InputError("holds triples outside a named report graph", path=name,
-                                 hint="every report's triples must be in the graph named by its IRI")
-            graphs[g.value] = None
-            total += 1
-    return list(graphs), total, raw
+    for q in _named_quads(name, raw, objects):
+        graphs[q.graph_name.value] = None
+        total += 1
+    return list(graphs), total, raw, objects
 
 
-def _staging_store(name: str, raw: tuple | None, quads):
-    """Return an in-memory store holding ``raw`` (or the quad objects ``quads``), checked."""
-    ox = _ox()
-    staging = ox.Store()
-    with _rdf_errors(name):
-        if raw is not None:
-            staging.load(raw[0], format=raw[1])
-        else:
-            staging.extend(quads)
-    if next(iter(staging.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None or \
-            any(not isinstance(g, ox.NamedNode) for g in staging.named_graphs()):
-        raise InputError("holds triples outside a named report graph", path=name,
-                         hint="every report's triples must be in the graph named by its IRI")
+def _staging_store(raw: tuple | None, objects: list | None):
+    """Return an in-memory store holding ``raw`` or the quad objects (already checked by :func:`scan`)."""
+    staging = _ox().Store()
+    if raw is not None:
+        staging.load(raw[0], format=raw[1])
+    else:
+        staging.extend(objects)
     return staging
 
 
@@ -573,9 +572,7 @@ class EmbeddedStore:
             raise StoreError("store is open read-only", path=str(self.path))
         ox = _ox()
         start = time.perf_counter()
-        if not isinstance(source, (str, os.PathLike, bytes, bytearray)) and not hasattr(source, "serialize"):
-            source = list(source)  # quad objects: read twice below
-        graphs, total, raw = scan(source)
+        graphs, total, raw, objects = scan(source)
         graphs.sort()
         replaced = [g for g in graphs if self._store.contains_named_graph(ox.NamedNode(g))]
         try:
@@ -585,13 +582,13 @@ class EmbeddedStore:
                 if raw is not None:
                     self._bulk_write(graphs, lambda: self._store.bulk_load(raw[0], format=raw[1]))
                 else:
-                    self._bulk_write(graphs, lambda: self._store.bulk_extend(source))
+                    self._bulk_write(graphs, lambda: self._store.bulk_extend(objects))
             elif not replaced and raw is not None:
                 self._store.load(raw[0], format=raw[1])
             elif not replaced:
-                self._store.extend(source)
+                self._store.extend(objects)
             else:
-                staging = _staging_store("input", raw, source)
+                staging = _staging_store(raw, objects)
                 batch: list = []
                 for g in graphs:
                     node = ox.NamedNode(g)
