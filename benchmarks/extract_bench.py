@@ -67,7 +67,7 @@ def main(argv=None) -> int:
 
     t0 = time.perf_counter()
     from govkg.extract.pipeline import Extractor
-    from govkg.extract.readers import SourceDocument
+    from govkg.extract.text.readers import SourceDocument
 
     extractor = Extractor()
     extractor.extract(SourceDocument("r0.txt", texts[0]))

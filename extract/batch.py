@@ -153,7 +153,7 @@ def _process(index: int, source: str, data: bytes, encoding: str | None, force: 
     with ``serialize`` the item carries ``serialize(record)`` instead of the record.
     """
     global _EXTRACTOR
-    from govkg.extract.readers import parse_document
+    from govkg.extract.text.readers import parse_document
 
     try:
         doc = parse_document(data, source, encoding=encoding)
@@ -214,7 +214,7 @@ class BatchRun:
                  skip_hashes: Iterable[str] = frozenset(), max_bytes: int | None = None,
                  stdin: "object | None" = None, extractor_factory: Callable[..., object] | None = None,
                  serialize: Callable[..., bytes] | None = None, record_hash: bool = False):
-        from govkg.extract.readers import iter_inputs
+        from govkg.extract.text.readers import iter_inputs
 
         self.serialize, self.record_hash = serialize, record_hash
 
@@ -253,7 +253,7 @@ class BatchRun:
     # The parent reads and hashes; bytes go to the workers. Reading here keeps a vanished or
     # oversized file a one-line failure and lets a duplicate be skipped before any parsing.
     def _jobs(self) -> Iterator[BatchItem | tuple]:
-        from govkg.extract.readers import STDIN_NAME, load_bytes
+        from govkg.extract.text.readers import STDIN_NAME, load_bytes
 
         seen: dict[str, str] = {}
         for index, path in enumerate(self._entries):

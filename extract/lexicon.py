@@ -38,3 +38,46 @@ def patterns(name: str) -> tuple[re.Pattern, ...]:
 def alternation(name: str) -> str:
     """Return the words of ``data/<name>.txt`` as one regex alternation group body."""
     return "|".join(re.escape(w) for w in words(name))
+
+
+@lru_cache(maxsize=None)
+def pattern(name: str) -> re.Pattern:
+    """Return the regular expressions of ``data/<name>.txt`` (one a line) as one alternation."""
+    return re.compile("(?:" + "|".join(f"(?:{p.strip()})" for p in _lines(f"{name}.txt")) + ")")
+
+
+@lru_cache(maxsize=None)
+def kinded_patterns(name: str) -> tuple[tuple[str, re.Pattern], ...]:
+    """Return the ``(kind, compiled pattern)`` rows of ``data/<name>.tsv``."""
+    return tuple((kind, re.compile(p)) for kind, p in table(name))
+
+
+@lru_cache(maxsize=None)
+def settings(section: str) -> dict[str, int | float | str]:
+    """Return one section of ``data/settings.toml`` (thresholds of the rules).
+
+    Raises:
+        KeyError: the section does not exist.
+    """
+    import tomllib
+
+    data = tomllib.loads((resources.files("govkg.extract") / "data" / "settings.toml").read_text(encoding="utf-8"))
+    return data[section]
+
+
+class Settings:
+    """Typed access to one settings section: a key the file does not hold is an error.
+
+    >>> Settings("measures").label_max
+    60
+    """
+
+    def __init__(self, section: str):
+        self._values = settings(section)
+        self._section = section
+
+    def __getattr__(self, key: str):
+        try:
+            return self._values[key]
+        except KeyError:
+            raise AttributeError(f"data/settings.toml [{self._section}] has no {key!r}") from None

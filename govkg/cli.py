@@ -29,7 +29,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     order, so memory does not grow with the batch; the other formats are built in memory.
     """
     from govkg.extract.batch import extract_many
-    from govkg.extract.readers import parse_size
+    from govkg.extract.text.readers import parse_size
     from govkg.graph.build import report_nquads
     from govkg.graph.io import format_for
 

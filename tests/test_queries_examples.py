@@ -24,7 +24,7 @@ FILES = ["street-office-2022.txt", "web-page-2020.txt", "county-government-2023.
 def store(tmp_path_factory):
     try:
         from govkg.extract.pipeline import Extractor
-        from govkg.extract.readers import read_document
+        from govkg.extract.text.readers import read_document
         from govkg.graph.build import build_dataset
     except ImportError as exc:  # the extractor's own dependencies
         pytest.skip(f"extraction is not available: {exc}")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from govkg.extract.readers import read_document
+from govkg.extract.text.readers import read_document
 
 from .goldcheck import check
 

@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from govkg.extract.readers import SourceDocument
+from govkg.extract.text.readers import SourceDocument
 
 TEXT = ("青禾县人民政府关于2023年度法治政府建设情况的报告 2023年,青禾县深入推进法治政府建设。现将有关情况报告如下:"
         "一、主要举措和成效(一)推进依法决策。一是严格落实重大行政决策程序,全年审议重大行政决策事项14项。"

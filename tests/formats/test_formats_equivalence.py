@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 import sample
 
-from govkg.extract.readers import read_document
+from govkg.extract.text.readers import read_document
 
 pipeline = pytest.importorskip("govkg.extract.pipeline", reason="the extraction pipeline is not there yet")
 

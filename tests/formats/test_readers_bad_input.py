@@ -6,7 +6,7 @@ import pytest
 import sample
 
 from govkg.errors import InputError
-from govkg.extract.readers import collect_inputs, expand_inputs, load_bytes, max_bytes, parse_size, read_document
+from govkg.extract.text.readers import collect_inputs, expand_inputs, load_bytes, max_bytes, parse_size, read_document
 
 
 @pytest.mark.parametrize("kind", sorted(sample.BAD_INPUTS))

@@ -8,7 +8,7 @@ import pytest
 import sample
 
 from govkg.errors import InputError
-from govkg.extract.readers import decode_text, parse_document, read_document, sniff_format
+from govkg.extract.text.readers import decode_text, parse_document, read_document, sniff_format
 
 ALL = list(sample.WRITERS)
 

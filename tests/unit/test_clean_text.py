@@ -2,7 +2,7 @@
 
 import pytest
 
-from govkg.extract.clean import clean, is_chrome, nfkc, remove_banners, simplified_copy
+from govkg.extract.text.cleaning import clean, is_chrome, nfkc, remove_banners, simplified_copy
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -73,7 +73,7 @@ def test_clean_simplified_text_left_alone():
 
 
 def test_segments_ascii_quotes_pair_up():
-    from govkg.extract.segments import protected_mask
+    from govkg.extract.text.sentences import protected_mask
 
     text = 'A"bb"C,D"ee"F'
     mask = protected_mask(text)
@@ -81,7 +81,7 @@ def test_segments_ascii_quotes_pair_up():
 
 
 def test_segments_thousands_separator_does_not_split_a_clause():
-    from govkg.extract.segments import clauses, protected_mask, sentences
+    from govkg.extract.text.sentences import clauses, protected_mask, sentences
 
     text = "立案查处违法用地案件1,286宗,罚没款2.3亿元。"
     mask = protected_mask(text)
@@ -96,7 +96,7 @@ def test_segments_thousands_separator_does_not_split_a_clause():
 ])
 def test_clean_written_on_dates_the_report(page, issued):
     from govkg.extract.pipeline import Extractor
-    from govkg.extract.readers import SourceDocument
+    from govkg.extract.text.readers import SourceDocument
 
     text = page + "青禾县司法局2021年法治政府建设年度报告\n一、主要举措和成效\n全年审查合同12份。\n"
     record = Extractor().extract(SourceDocument("t.txt", text))

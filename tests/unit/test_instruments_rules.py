@@ -2,9 +2,9 @@
 
 import pytest
 
-from govkg.extract.instruments import find_instruments, is_instrument_title, normalise_number, normalise_title
-from govkg.extract.measures import produced
-from govkg.extract.segments import protected_mask
+from govkg.extract.components.instruments import find_instruments, is_instrument_title, normalise_number, normalise_title
+from govkg.extract.components.measures import produced
+from govkg.extract.text.sentences import protected_mask
 
 
 @pytest.mark.parametrize("title, expected", [

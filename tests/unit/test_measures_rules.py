@@ -3,7 +3,7 @@
 import pytest
 
 from govkg.extract.pipeline import Extractor
-from govkg.extract.readers import SourceDocument
+from govkg.extract.text.readers import SourceDocument
 
 TITLE = "青禾县自然资源局2023年法治政府建设年度报告\n一、主要举措和成效\n"
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from govkg.extract.numerals import parse_chinese, parse_number
+from govkg.extract.text.numerals import parse_chinese, parse_number
 
 
 @pytest.mark.parametrize("text, value", [

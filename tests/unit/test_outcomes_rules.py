@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from govkg.extract.outcomes import find_outcomes
-from govkg.extract.segments import clauses, protected_mask, sentences
+from govkg.extract.components.outcomes import find_outcomes
+from govkg.extract.text.sentences import clauses, protected_mask, sentences
 
 
 def _outcomes(text):
@@ -111,7 +111,7 @@ def test_outcomes_new_forms_do_not_open_false_counts(text):
 
 
 def test_outcomes_table_columns_that_count_and_amounts_in_ten_thousands():
-    from govkg.extract.outcomes import find_table_outcomes
+    from govkg.extract.components.outcomes import find_table_outcomes
 
     text = "案件类别\t立案数\t结案人数\t罚没金额(万元)\n食品安全\t86\t81\t54.30\n合计\t154\t145\t93.17\n"
     found = {(text[o.indicator_spans[0][0]:o.indicator_spans[0][1]], str(o.value), o.unit)

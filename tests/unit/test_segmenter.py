@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 
 from govkg.extract.lexicon import words
-from govkg.extract.segmenter import load_cut, words_and_spaces
+from govkg.extract.text.segmenter import load_cut, words_and_spaces
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _example_texts() -> list[str]:
-    from govkg.extract.readers import read_document
+    from govkg.extract.text.readers import read_document
 
     return [read_document(p).text for p in sorted(EXAMPLES.glob("*.txt"))]
 
@@ -56,7 +56,7 @@ def test_fast_port_cuts_as_jieba_does():
 
 def test_pipeline_parse_keeps_spans_extract_does_not_need_them():
     from govkg.extract.pipeline import Extractor
-    from govkg.extract.readers import read_document
+    from govkg.extract.text.readers import read_document
 
     ex = Extractor()
     doc = read_document(EXAMPLES / "street-office-2022.txt")

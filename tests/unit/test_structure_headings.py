@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from govkg.extract.structure import classify_part, find_headings, front_matter
+from govkg.extract.components.structure import classify_part, find_headings, front_matter
 
 
 def _tree(text):

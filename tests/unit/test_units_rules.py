@@ -2,7 +2,7 @@
 
 import pytest
 
-from govkg.extract.units import UnitResolver, abbreviates, is_place_word, split_places
+from govkg.extract.components.units import UnitResolver, abbreviates, is_place_word, split_places
 
 
 @pytest.mark.parametrize("short, full, expected", [
@@ -94,7 +94,7 @@ def test_units_ending_start_agrees_with_one_alternation_of_all_endings():
     import re
 
     from govkg.extract.lexicon import patterns
-    from govkg.extract.units import ending_start
+    from govkg.extract.components.units import ending_start
 
     full = re.compile("(?:" + "|".join(f"(?:{p.pattern})" for p in patterns("unit_endings")) + ")$")
     pieces = ["市", "区", "县", "委", "政府", "人民", "办公", "室", "厅", "局", "格局", "大局", "领导小组", "工作", "组",
@@ -122,7 +122,7 @@ def test_units_ending_start_agrees_with_one_alternation_of_all_endings():
 def test_units_names_stop_at_verbs_and_common_words(text, expected):
     from govkg.extract.pipeline import Extractor
 
-    from govkg.extract.readers import SourceDocument
+    from govkg.extract.text.readers import SourceDocument
 
     title = "某区2023年法治政府建设年度报告\n"
     doc = Extractor(force=True).parse(SourceDocument("t.txt", title + text))
@@ -136,7 +136,7 @@ def test_units_names_stop_at_verbs_and_common_words(text, expected):
 ])
 def test_units_prefecture_organs_and_zone_branches(text, expected):
     from govkg.extract.pipeline import Extractor
-    from govkg.extract.readers import SourceDocument
+    from govkg.extract.text.readers import SourceDocument
 
     title = "某州2020年法治政府建设年度报告\n"
     doc = Extractor(force=True).parse(SourceDocument("t.txt", title + text))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
+from govkg.extract.components import ComponentSpec
 from govkg.extract.lexicon import alternation, patterns, words
 from govkg.records import UnitRecord
 
@@ -456,3 +457,118 @@ class UnitResolver:
     def _sub_unit(self, rest: str, mention: str) -> str:
         key = f"{self.reporting}/{rest}" if self.reporting else rest
         return self._add(key, mention, "local", alt=rest, parent=self.reporting)
+
+
+# ---------------------------------------------------------------- the component
+_OPENING_SUBJECT = re.compile(r"(?:20\d\d|[〇零一二][〇零一二三四五六七八九]{3})年(?:度|以来)?[,]?(?:(?:在|按照|根据)[^,。]{2,60}?[下,][,]?)*"
+                              r"(?!在|按照|根据|由|经)([\u4e00-\u9fff]{2,24}?)(?=坚持|始终|紧紧|深入|全面|认真|以习|按照|围绕|在|聚焦|牢牢|持续|积极|立足|着力"
+                              r"|笃|不断|扎实|进一步|紧扣|锚定|高度|严格|紧密|从|把|将|切实|大力)")
+_NOW_REPORTING = re.compile(r"现将([\u4e00-\u9fff]{2,25}?)(?:20\d\d|[〇零一二][〇零一二三四五六七八九]{3})年")
+_JOINT = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{1,12}?(?:党?委(?:员会)?|党工委)[、 ]?([\u4e00-\u9fff]{2,20}?(?:人民政府|政府|办事处))$")
+
+
+def government_of_joint(name: str) -> str:
+    """Return the government of a joint party-and-government name, else ``name``.
+
+    A joint report (县委、县政府) is filed here under the government, whose report it is.
+
+    >>> government_of_joint("中共青禾县委青禾县人民政府")
+    '青禾县人民政府'
+    >>> government_of_joint("青禾县人民政府")
+    '青禾县人民政府'
+    """
+    m = _JOINT.match(name)
+    return m.group(1) if m else name
+
+
+def unit_like(name: str | None) -> bool:
+    """Return True when ``name`` reads as the name of a unit (an organ, a place, a national body)."""
+    if not name or len(name) < 2 or re.search(r"[^\u4e00-\u9fff()]", name):
+        return False
+    places, rest = split_places(name)
+    return bool(ending_start(name) >= 0 or is_place_word(name) or (places and not rest)
+                or name in words("national_units") or name.startswith("全省各级"))
+
+
+@dataclass
+class Units:
+    """What ``govkg_units`` finds (``doc._.units``): the reporting unit, addressees, every mention."""
+
+    resolver: UnitResolver
+    reporting_unit: str | None = None
+    addressees: list[str] = field(default_factory=list)
+    mentions: list[tuple[Mention, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def reporting_unit_names(match: str, front) -> list[str]:
+    """Return the names the report gives itself: title, signature, 现将…报告, the opening's subject."""
+    candidates = []
+    if front.title_unit:
+        candidates.append(front.title_unit)
+    if front.signature_unit:
+        candidates.append(match[front.signature_unit[0]:front.signature_unit[1]])
+    nm = _NOW_REPORTING.search(match)
+    if nm and not nm.group(1).startswith(("我", "本")):
+        candidates.append(nm.group(1))
+    om = _OPENING_SUBJECT.search(match, front.body_start, front.body_start + 600)
+    if om:
+        candidates.append(om.group(1))
+    names = [government_of_joint(re.sub(r"\s+", "", c)) for c in candidates]
+    return [n for n in names if unit_like(n)]
+
+
+def _identify_reporter(found: Units, names: list[str], text: str, match: str) -> None:
+    """Make the most complete of ``names`` the reporting unit and the others its other names."""
+    resolver = found.resolver
+    best = max(names, key=lambda n: (bool(split_places(n)[0]), len(n)))
+    found.reporting_unit = resolver.set_reporting(best)
+    for other in names:
+        resolver.learn_places(other)
+        if other != best:
+            key = resolver.resolve(other)
+            if key != found.reporting_unit and key in resolver.units and resolver.units[key].scope == "local" \
+                    and resolver.units[key].parent is None:
+                # a second name the resolver could not tie: keep it as another name of the reporter
+                del resolver.units[key]
+                resolver.units[found.reporting_unit].alts.add(other)
+    for name in names:  # a traditional-character report keeps its own spelling as a name
+        at = match.find(name)
+        if at >= 0 and text[at:at + len(name)] != name:
+            resolver.units[found.reporting_unit].alts.add(text[at:at + len(name)])
+
+
+def units_component(doc):
+    """Name the reporting unit and addressees; find and resolve every unit mention."""
+    report, front = doc._.report, doc._.structure.front
+    text, match = report.text, report.match
+    found = Units(UnitResolver())
+    resolver = found.resolver
+    addressees = []
+    if front.addressee_line:
+        addressees = [p.strip() for p in re.split(r"[、,]", match[front.addressee_line[0]:front.addressee_line[1]])]
+        for part in addressees:
+            resolver.learn_places(part)
+    names = reporting_unit_names(match, front)
+    if names:
+        _identify_reporter(found, names, text, match)
+    else:
+        found.warnings.append("reporting unit not found")
+    for part in addressees:
+        if unit_like(part):
+            key = resolver.resolve(part)
+            if key:
+                found.addressees.append(key)
+    for mention in find_mentions(match, report.token_starts, report.token_ends, report.tokens, report.mask):
+        key = resolver.resolve(mention.name)
+        if key:
+            found.mentions.append((mention, key))
+            unit = resolver.units.get(key)
+            original = text[mention.start:mention.end]
+            if unit is not None and original != mention.name and original != unit.label:
+                unit.alts.add(original)   # keep traditional forms as written
+    doc._.units = found
+    return doc
+
+
+COMPONENT = ComponentSpec("govkg_units", units_component, "units", ("report", "structure"))

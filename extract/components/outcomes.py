@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from govkg.extract.components import ComponentSpec
 from govkg.extract.lexicon import alternation, words
-from govkg.extract.numerals import parse_number
+from govkg.extract.text.numerals import parse_number
+from govkg.extract.text.sentences import protected_mask
 
 _CN_DIGIT = "零〇一二两三四五六七八九"
 _CN_ALL = _CN_DIGIT + "十百千万亿"
@@ -264,3 +266,31 @@ def find_table_outcomes(match: str) -> list[OutcomeMatch]:
             name_end = hb - len(um.group()) if um else hb
             out.append(OutcomeMatch(a, b, parse_number(number), unit, False, ((cells[0][0], cells[0][1]), (ha, name_end))))
     return out
+
+
+# ---------------------------------------------------------------- the component
+def outcome_free_zones(report, structure) -> list[tuple[int, int]]:
+    """Return the spans where no outcome is read: front matter, topic headings, next-year plans,
+    and everything from the signature on."""
+    skip = [(0, structure.front.body_start)]
+    skip += [(h.start, h.heading_end) for h in structure.headings if structure.is_title(h, report.match)]
+    skip += [(h.start, h.end) for h in structure.parts("NextYearPlans")]
+    if structure.front.signature_unit:
+        skip.append((structure.front.signature_unit[0], len(report.match)))
+    return skip
+
+
+def outcomes_component(doc):
+    """Find quantified outcomes in the body, in text order (``doc._.outcomes``)."""
+    report, structure = doc._.report, doc._.structure
+    # numbers in quotes and titles are names ("三个100%"); in brackets they are sub-counts
+    quotes = protected_mask(report.match, openers="“《〔\"‘「")
+    tables = find_table_outcomes(report.match)
+    rows = [(report.match.rfind("\n", 0, o.start) + 1, o.end) for o in tables]
+    found = find_outcomes(report.match, quotes, [(c.start, c.end) for c in report.clauses],
+                          outcome_free_zones(report, structure) + rows)
+    doc._.outcomes = sorted(found + tables, key=lambda o: o.start)
+    return doc
+
+
+COMPONENT = ComponentSpec("govkg_outcomes", outcomes_component, "outcomes", ("report", "structure"))

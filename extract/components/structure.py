@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from govkg.extract.numerals import parse_chinese
-from govkg.extract.segments import lines
+from govkg.extract.components import ComponentSpec
+from govkg.extract.text.numerals import parse_chinese
+from govkg.extract.text.sentences import lines
 
 CN = "一二三四五六七八九十"
 _RANKS = [
@@ -259,7 +261,7 @@ def parse_date(text: str) -> dt.date | None:
 def front_matter(text: str, match: str, written_on: str | None = None) -> FrontMatter:
     """Read title, year, addressee and the body start from the opening lines, the date at the end.
 
-    ``written_on`` is a page's 成文日期 (see :class:`govkg.extract.clean.CleanText`): the
+    ``written_on`` is a page's 成文日期 (see :class:`govkg.extract.text.cleaning.CleanText`): the
     issued date when the text itself shows none.
     """
     fm = FrontMatter()
@@ -335,3 +337,58 @@ def front_matter(text: str, match: str, written_on: str | None = None) -> FrontM
     if fm.issued is None and written_on:
         fm.issued = parse_date(written_on)
     return fm
+
+
+# ---------------------------------------------------------------- the component
+@dataclass
+class Structure:
+    """What ``govkg_structure`` finds: front matter and the section tree (``doc._.structure``)."""
+
+    front: FrontMatter
+    headings: list[Heading]
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [h.start for h in self.headings]
+
+    def section_at(self, pos: int) -> Heading | None:
+        """Return the innermost section holding ``pos``."""
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0:
+            h = self.headings[i]
+            if h.start <= pos < h.end:
+                return h
+            i = h.parent if h.parent is not None else -1
+        return None
+
+    def top_kind(self, pos: int) -> str | None:
+        """Return the statutory part (``sectionKind``) holding ``pos``, or None before the parts."""
+        h = self.section_at(pos)
+        while h is not None and h.parent is not None:
+            h = self.headings[h.parent]
+        return h.kind if h is not None else None
+
+    def parts(self, kind: str) -> list[Heading]:
+        """Return the top-level parts of one kind."""
+        return [h for h in self.headings if h.parent is None and h.kind == kind]
+
+    def is_title(self, h: Heading, match: str) -> bool:
+        """Return True for a heading that names a topic; False for a numbered item that is a
+        whole sentence (1.落实…制度,全年会前学法十六次,…), whose facts count like any other."""
+        body = match[h.heading_start:h.heading_end]
+        return h.parent is None or len(body) <= 30 and len(re.findall(r"[,;]", body)) <= 1
+
+
+def structure_component(doc):
+    """Find the front matter and the headings; class the top-level parts."""
+    report = doc._.report
+    front = front_matter(report.text, report.match, report.clean.written_on)
+    headings = find_headings(report.match, front.body_start)
+    for h in headings:
+        if h.parent is None:
+            h.kind = classify_part(report.match[h.heading_start:h.heading_end], front.year)
+    doc._.structure = Structure(front, headings)
+    return doc
+
+
+COMPONENT = ComponentSpec("govkg_structure", structure_component, "structure", ("report",))

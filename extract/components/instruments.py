@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from govkg.extract.components import ComponentSpec
 from govkg.extract.lexicon import patterns, table, words
 
 _DOCNO = re.compile(r"[\(（]?\s*([\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*(?:第\s*)?\d{1,5}\s*号)\s*[\)）]?")
@@ -119,3 +120,63 @@ def find_instruments(match: str, mask: bytearray) -> list[InstrumentMention]:
         out.append(InstrumentMention(m.start(), m.end(), official, m.group(0), None, official))
     out.sort(key=lambda x: x.start)
     return out
+
+
+# ---------------------------------------------------------------- the component
+@dataclass
+class Instruments:
+    """What ``govkg_instruments`` finds (``doc._.instruments``): mentions, and issuers by mention."""
+
+    mentions: list[InstrumentMention] = field(default_factory=list)
+    issuers: dict[int, list[str]] = field(default_factory=dict)
+
+
+_ISSUING_LEAD = re.compile(r"(?:联合)?(?:印发|发布|制定|出台)?(?:的|了)?$")
+
+
+def _issuers_before(match: str, pos: int, unit_by_end: dict) -> list[str]:
+    """Return the units named right before an instrument (中共中央、国务院印发的《…》)."""
+    lead = _ISSUING_LEAD.search(match[max(0, pos - 6):pos])
+    pos -= len(lead.group()) if lead else 0
+    issuers = []
+    while pos in unit_by_end:
+        mention, key = unit_by_end[pos]
+        issuers.insert(0, key)
+        pos = mention.start
+        if pos > 0 and match[pos - 1] in "、和":
+            pos -= 1
+        else:
+            break
+    return issuers
+
+
+def is_own_report(title: str, report_year: int | None) -> bool:
+    """Return True when a 《》 title names a rule-of-law report itself, not an instrument it cites.
+
+    >>> is_own_report("青禾县2023年法治政府建设年度报告", 2023)
+    True
+    >>> is_own_report("法治政府建设实施纲要(2021-2025年)", 2023)
+    False
+    """
+    return bool(re.search(r"法治(?:政府)?建设.{0,12}(?:报告|情况)$", title)) and (
+        report_year is None or str(report_year) in title or not re.search(r"20\d\d", title))
+
+
+def instruments_component(doc):
+    """Find instruments, their document numbers and issuers; leave out the report's own title."""
+    report, units, front = doc._.report, doc._.units, doc._.structure.front
+    match = report.match
+    found = Instruments()
+    unit_by_end = {m.end: (m, k) for m, k in units.mentions}
+    for inst in find_instruments(match, report.mask):
+        if is_own_report(inst.label, front.year):
+            continue
+        issuers = _issuers_before(match, inst.start, unit_by_end)
+        if issuers:
+            found.issuers[len(found.mentions)] = issuers
+        found.mentions.append(inst)
+    doc._.instruments = found
+    return doc
+
+
+COMPONENT = ComponentSpec("govkg_instruments", instruments_component, "instruments", ("report", "structure", "units"))

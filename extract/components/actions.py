@@ -1,0 +1,153 @@
+"""Is this clause an action? One decision per clause of the body, with its reason.
+
+A clause is an action when, past its opening (item markers, time words, the units or posts
+doing it, adverbs), an action verb (``data/measure_verbs.txt``) starts its content, and no
+cue of ``data/not_action_cues.tsv`` marks it as guidance, purpose, goal, result, slogan,
+the report's own machinery or another body's act toward the unit. Verbs that state a purpose
+or result (``data/soft_verbs.txt``: 提高, 实现, 确保 …) make an action only when the clause
+reports a count. Titles, addressees, topic headings and the shortcomings part hold no actions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from govkg.extract.components import ComponentSpec
+from govkg.extract.components.attribution import content_start
+from govkg.extract.lexicon import Settings, alternation, kinded_patterns, words
+from govkg.extract.text.sentences import strip_span
+
+SETTINGS = Settings("measures")
+
+
+@dataclass(frozen=True)
+class ClauseDecision:
+    """The decision on one clause: ``[start, end)`` is its content; ``reason`` says why."""
+
+    clause: int
+    start: int
+    end: int
+    is_action: bool
+    reason: str
+    counted: bool = False
+
+
+@lru_cache(maxsize=1)
+def _verb_re() -> re.Pattern:
+    return re.compile(alternation("measure_verbs"))
+
+
+@lru_cache(maxsize=1)
+def _adverbs_re() -> re.Pattern:
+    return re.compile(f"(?:{alternation('adverbs')})+")
+
+
+def skip_adverbs(match: str, pos: int, end: int) -> int:
+    """Return the offset past adverbs (积极, 深入, 先后 ...) at ``pos``."""
+    m = _adverbs_re().match(match, pos, end)
+    return m.end() if m else pos
+
+
+def find_verb(match: str, start: int, end: int, token_starts: set[int], mask: bytearray | None = None) -> int:
+    """Return the offset of the first action verb that starts a word in ``[start, end)``, or -1.
+
+    A verb inside a title or quotation (``mask``) is part of a name, not an action.
+    """
+    for m in _verb_re().finditer(match, start, end):
+        if (m.start() in token_starts or m.start() == start) and not (mask and mask[m.start()]):
+            return m.start()
+    return -1
+
+
+def not_action_kind(content: str) -> str | None:
+    """Return the kind of non-action ``content`` is (guidance, purpose, result ...), or None.
+
+    >>> not_action_kind("坚持以习近平新时代中国特色社会主义思想为指导")
+    'guidance'
+    >>> not_action_kind("召开主任办公会27次") is None
+    True
+    """
+    return next((kind for kind, pat in kinded_patterns("not_action_cues") if pat.search(content)), None)
+
+
+@dataclass
+class Actions:
+    """What ``govkg_actions`` decides (``doc._.actions``): one decision per clause of the body."""
+
+    decisions: list[ClauseDecision] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> list[ClauseDecision]:
+        """The clauses decided to be actions, in text order."""
+        return [d for d in self.decisions if d.is_action]
+
+
+def _zones(report, structure) -> bytearray:
+    """Mark 1 on topic headings, 2 on the shortcomings part, 4 on the title and addressee line."""
+    zone = bytearray(len(report.match) + 1)
+    for h in structure.headings:
+        if structure.is_title(h, report.match):
+            zone[h.start:h.heading_end] = b"\x01" * (h.heading_end - h.start)
+    for h in structure.parts("Shortcomings"):
+        zone[h.start:h.end] = bytes(x | 2 for x in zone[h.start:h.end])
+    for z in (structure.front.title, structure.front.addressee_line):
+        if z:
+            a, b = max(z[0], 0), min(z[1] + 1, len(zone))
+            zone[a:b] = bytes(x | 4 for x in zone[a:b])
+    return zone
+
+
+def _body_start(report, structure, zone: bytearray, ci: int) -> int | None:
+    """Return where clause ``ci`` may hold an action, or None when it is a title, a topic
+    heading or in the shortcomings part (headings in the plans part are items, and a clause that
+    runs on past its heading, 四、工作安排一是持续深化…, keeps its own part)."""
+    c = report.clauses[ci]
+    if zone[c.start] & 6:
+        return None
+    if not zone[c.start] & 1:
+        return c.start
+    h = structure.section_at(c.start)
+    if h is not None and c.end - h.heading_end >= 4 and h.start <= c.start < h.heading_end:
+        return None if zone[h.heading_end] & 1 else h.heading_end  # …成效(一)推进依法决策: another heading
+    if structure.top_kind(c.start) != "NextYearPlans" or h is None or h.parent is None:
+        return None
+    return c.start
+
+
+def decide(report, structure, attribution, ci: int, start: int, counted: bool) -> ClauseDecision:
+    """Decide whether clause ``ci``, from ``start``, is an action."""
+    match, c = report.match, report.clauses[ci]
+    cs = attribution.content_starts[ci] if start == c.start else content_start(match, start, c.end)
+    s, e = strip_span(match, cs, c.end)
+    if e - s < SETTINGS.min_action:
+        return ClauseDecision(ci, s, e, False, "too short", counted)
+    kind = not_action_kind(match[s:e])
+    if kind:
+        return ClauseDecision(ci, s, e, False, kind, counted)
+    lead = skip_adverbs(match, attribution.actor_end(match, s, e), e)
+    verb = find_verb(match, lead, min(e, lead + SETTINGS.verb_reach), report.token_starts, report.mask)
+    if verb < 0:
+        return ClauseDecision(ci, s, e, False, "no action verb", counted)
+    if match.startswith(words("soft_verbs"), lead) and not counted:
+        return ClauseDecision(ci, s, e, False, "purpose or result verb", counted)
+    return ClauseDecision(ci, s, e, True, "action verb " + match[verb:verb + 2], counted)
+
+
+def actions_component(doc):
+    """Decide, for every clause of the body, whether it is an action."""
+    report, structure, attribution = doc._.report, doc._.structure, doc._.attribution
+    zone = _zones(report, structure)
+    counted = {report.clause_at(o.start) for o in doc._.outcomes}
+    found = Actions()
+    for ci in range(len(report.clauses)):
+        start = _body_start(report, structure, zone, ci)
+        if start is not None:
+            found.decisions.append(decide(report, structure, attribution, ci, start, ci in counted))
+    doc._.actions = found
+    return doc
+
+
+COMPONENT = ComponentSpec("govkg_actions", actions_component, "actions",
+                          ("report", "structure", "outcomes", "attribution"))

@@ -1,0 +1,127 @@
+"""Who did what: the doer of each clause, a unit or a post, else the reporting unit.
+
+A clause's doer is the unit or post that opens it (past item markers and time words:
+一是区司法局牵头…, 主要负责同志主持…); the first doer of a sentence acts in its other clauses
+too. Posts (党政主要负责人, 分管领导 …, ``data/posts.txt``) are posts of the unit named before
+them, else of the reporting unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from govkg.extract.components import ComponentSpec
+from govkg.extract.lexicon import alternation, pattern
+from govkg.records import PostRecord
+
+_PERSON_AFTER_POST = re.compile(r"[\u4e00-\u9fff]{2,3}(?=多次|先后|亲自|主持|带头|分别|深入|召开)")
+
+
+@lru_cache(maxsize=1)
+def _post_re() -> re.Pattern:
+    return re.compile(alternation("posts"))
+
+
+def first_post(match: str, start: int, end: int) -> re.Match | None:
+    """Return the first post mention (党政主要负责人, 分管领导 ...) in ``[start, end)``, or None."""
+    return _post_re().search(match, start, end)
+
+
+@lru_cache(maxsize=1)
+def _opening_res() -> tuple[re.Pattern, re.Pattern]:
+    markers = f"(?:{pattern('item_markers').pattern}|{pattern('clause_openers').pattern})+"
+    return re.compile(markers), re.compile(f"(?:{pattern('time_words').pattern})+")
+
+
+def content_start(match: str, start: int, end: int) -> int:
+    """Return where a clause's content starts, past item markers, connectives and time words.
+
+    >>> content_start("一是2022年以来开展培训", 0, 13)
+    7
+    """
+    markers, times = _opening_res()
+    pos = start
+    for _ in range(3):
+        m = markers.match(match, pos, end) or times.match(match, pos, end)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    return pos
+
+
+@dataclass
+class Attribution:
+    """What ``govkg_attribution`` finds (``doc._.attribution``): doers by clause, and the posts."""
+
+    reporting_unit: str | None
+    content_starts: list[int]
+    clause_doer: dict[int, str] = field(default_factory=dict)
+    sentence_doer: dict[int, str] = field(default_factory=dict)
+    posts: dict[str, PostRecord] = field(default_factory=dict)
+    mention_starts: dict = field(default_factory=dict, repr=False)
+
+    def doer(self, clause_index: int, sentence_index: int) -> str | None:
+        """Return the doer of a clause: its own, its sentence's, else the reporting unit."""
+        return (self.clause_doer.get(clause_index) or self.sentence_doer.get(sentence_index)
+                or self.reporting_unit)
+
+    def post(self, unit: str | None, label: str) -> str:
+        """Return the key of the post ``label`` of ``unit``, added on first sight."""
+        key = f"post:{unit}:{label}"
+        if key not in self.posts:
+            self.posts[key] = PostRecord(f"p{len(self.posts) + 1}", label, unit)
+        return self.posts[key].key
+
+    def actor_end(self, match: str, pos: int, end: int) -> int:
+        """Return the offset past the units and posts that open ``[pos, end)`` (its actor)."""
+        for _ in range(6):
+            if pos in self.mention_starts:
+                pos = self.mention_starts[pos][0].end
+            elif match[pos:pos + 1] in ("、", "和", "与", "及"):
+                pos += 1
+            else:
+                post = first_post(match, pos, min(end, pos + 8))
+                if post and post.start() - pos <= 1:
+                    pos = post.end()
+                    # a person's name after the post (市长吴贤德多次主持…)
+                    nm = _PERSON_AFTER_POST.match(match[pos:pos + 6])
+                    pos += nm.end() if nm else 0
+                else:
+                    break
+        return pos
+
+
+def _opening_actor(found: Attribution, match: str, cs: int, end: int) -> str | None:
+    """Return the unit or post that opens the content at ``cs``, or None."""
+    cs = cs + 1 if match[cs:cs + 1] == "各" else cs
+    if cs in found.mention_starts:
+        mention, key = found.mention_starts[cs]
+        # "区委、区政府主要负责同志…": the post after the units acts
+        post = first_post(match, mention.end, min(end, mention.end + 12))
+        return found.post(key, post.group()) if post and post.start() - mention.end <= 3 else key
+    # "厅主要负责人…", "主要领导…": a post of the reporting unit
+    post = first_post(match, cs, min(end, cs + 10))
+    if post and post.start() - cs <= 2:
+        return found.post(found.reporting_unit, post.group())
+    return None
+
+
+def attribution_component(doc):
+    """Find the doer that opens each clause and each sentence."""
+    report, units = doc._.report, doc._.units
+    match = report.match
+    found = Attribution(units.reporting_unit, [content_start(match, c.start, c.end) for c in report.clauses],
+                        mention_starts={m.start: (m, k) for m, k in units.mentions})
+    for ci, c in enumerate(report.clauses):
+        actor = _opening_actor(found, match, found.content_starts[ci], c.end)
+        if actor:
+            found.clause_doer[ci] = actor
+            if ci == 0 or report.clauses[ci - 1].parent != c.parent:  # only an actor opening the sentence
+                found.sentence_doer.setdefault(c.parent, actor)
+    doc._.attribution = found
+    return doc
+
+
+COMPONENT = ComponentSpec("govkg_attribution", attribution_component, "attribution", ("report", "units"))
