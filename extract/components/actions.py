@@ -61,15 +61,17 @@ def find_verb(match: str, start: int, end: int, token_starts: set[int], mask: by
     return -1
 
 
-def not_action_kind(content: str) -> str | None:
-    """Return the kind of non-action ``content`` is (guidance, purpose, result ...), or None.
+def not_action_kind(*views: str) -> str | None:
+    """Return the kind of non-action a clause is (guidance, purpose, result ...), or None.
+
+    ``views`` are stretches of the clause to search (its content; its content past its doer).
 
     >>> not_action_kind("坚持以习近平新时代中国特色社会主义思想为指导")
     'guidance'
     >>> not_action_kind("召开主任办公会27次") is None
     True
     """
-    return next((kind for kind, pat in kinded_patterns("not_action_cues") if pat.search(content)), None)
+    return next((kind for kind, pat in kinded_patterns("not_action_cues") for v in views if pat.search(v)), None)
 
 
 @dataclass
@@ -85,8 +87,14 @@ class Actions:
 
 
 def _zones(report, structure) -> bytearray:
-    """Mark 1 on topic headings, 2 on the shortcomings part, 4 on the title and addressee line."""
+    """Mark 1 on topic headings, 2 on the shortcomings part, 4 on the title and addressee line,
+    8 on the opening paragraphs before the first part (they sum the year up: the guiding idea,
+    the goals, 现将…报告如下; its acts are told again in the parts)."""
     zone = bytearray(len(report.match) + 1)
+    tops = [h for h in structure.headings if h.parent is None]
+    if tops and tops[0].start > structure.front.body_start:
+        a, b = structure.front.body_start, tops[0].start
+        zone[a:b] = b"\x08" * (b - a)
     for h in structure.headings:
         if structure.is_title(h, report.match):
             zone[h.start:h.heading_end] = b"\x01" * (h.heading_end - h.start)
@@ -104,7 +112,7 @@ def _body_start(report, structure, zone: bytearray, ci: int) -> int | None:
     heading or in the shortcomings part (headings in the plans part are items, and a clause that
     runs on past its heading, 四、工作安排一是持续深化…, keeps its own part)."""
     c = report.clauses[ci]
-    if zone[c.start] & 6:
+    if zone[c.start] & 14:
         return None
     if not zone[c.start] & 1:
         return c.start
@@ -123,10 +131,11 @@ def decide(report, structure, attribution, ci: int, start: int, counted: bool) -
     s, e = strip_span(match, cs, c.end)
     if e - s < SETTINGS.min_action:
         return ClauseDecision(ci, s, e, False, "too short", counted)
-    kind = not_action_kind(match[s:e])
+    after_actor = attribution.actor_end(match, s, e)
+    kind = not_action_kind(match[s:e], match[after_actor:e])
     if kind:
         return ClauseDecision(ci, s, e, False, kind, counted)
-    lead = skip_adverbs(match, attribution.actor_end(match, s, e), e)
+    lead = skip_adverbs(match, after_actor, e)
     verb = find_verb(match, lead, min(e, lead + SETTINGS.verb_reach), report.token_starts, report.mask)
     if verb < 0:
         return ClauseDecision(ci, s, e, False, "no action verb", counted)

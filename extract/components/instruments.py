@@ -129,6 +129,8 @@ class Instruments:
 
     mentions: list[InstrumentMention] = field(default_factory=list)
     issuers: dict[int, list[str]] = field(default_factory=dict)
+    #: keys of instruments that are the report itself (a cover letter sending it): made, never cited
+    own_report: set[str] = field(default_factory=set)
 
 
 _ISSUING_LEAD = re.compile(r"(?:联合)?(?:印发|发布|制定|出台)?(?:的|了)?$")
@@ -163,14 +165,14 @@ def is_own_report(title: str, report_year: int | None) -> bool:
 
 
 def instruments_component(doc):
-    """Find instruments, their document numbers and issuers; leave out the report's own title."""
+    """Find instruments, their document numbers and issuers; mark the report's own title."""
     report, units, front = doc._.report, doc._.units, doc._.structure.front
     match = report.match
     found = Instruments()
     unit_by_end = {m.end: (m, k) for m, k in units.mentions}
     for inst in find_instruments(match, report.mask):
         if is_own_report(inst.label, front.year):
-            continue
+            found.own_report.add(inst.key)
         issuers = _issuers_before(match, inst.start, unit_by_end)
         if issuers:
             found.issuers[len(found.mentions)] = issuers

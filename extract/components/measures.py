@@ -180,13 +180,14 @@ def _involved(doc, draft: Draft, doer: str | None) -> list[str]:
 
 def _instruments_of(doc, draft: Draft, by_clause: dict[int, list[int]]) -> tuple[list[str], list[str]]:
     """Return the instruments a measure cites and those it produces."""
-    report, mentions = doc._.report, doc._.instruments.mentions
+    report, found = doc._.report, doc._.instruments
     cites, produces = [], []
     for ci in range(draft.clause, draft.last_clause + 1):
         part = report.clauses[ci]
         for ii in by_clause.get(ci, ()):
-            inst = mentions[ii]
-            (produces if produced(report.match, part.start, inst.start, inst.end, part.end) else cites).append(inst.key)
+            inst = found.mentions[ii]
+            made = inst.key in found.own_report or produced(report.match, part.start, inst.start, inst.end, part.end)
+            (produces if made else cites).append(inst.key)
     return list(dict.fromkeys(cites)), list(dict.fromkeys(produces))
 
 
@@ -201,7 +202,7 @@ def measures_component(doc):
         ci = report.clause_at(inst.start)
         if ci in clause_draft:
             by_clause.setdefault(ci, []).append(ii)
-        else:
+        elif inst.key not in doc._.instruments.own_report:
             found.report_cites.append(inst.key)
     first_with_label: dict[str, int] = {}
     for di, draft in enumerate(drafts):
