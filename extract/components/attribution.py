@@ -16,6 +16,7 @@ from govkg.extract.components import ComponentSpec
 from govkg.extract.lexicon import alternation, pattern
 from govkg.records import PostRecord
 
+_MEETING = re.compile(r"(?:长|主任)?(?:办公会议?|常务会议?|常委会议?|党组会议?|党委会议?|工委会议?|会议)$")
 _PERSON_AFTER_POST = re.compile(r"[\u4e00-\u9fff]{2,3}(?=多次|先后|亲自|主持|带头|分别|深入|召开)")
 
 
@@ -93,18 +94,50 @@ class Attribution:
         return pos
 
 
+def _title_end(match: str, pos: int, end: int, mention_starts: dict) -> int:
+    """Return the end of a run of titles at ``pos`` (省委副书记、市委书记; 局党组书记、局长)."""
+    stop = pos
+    while pos < end:
+        if pos in mention_starts:
+            pos = mention_starts[pos][0].end
+        post = first_post(match, pos, min(end, pos + 12))
+        if not post or post.start() - pos > 3:
+            break
+        stop = pos = post.end()
+        if match[pos:pos + 1] != "、":
+            break
+        pos += 1
+    return stop
+
+
+def _held_by(match: str, mention, key: str, found: "Attribution") -> str:
+    """Return who acts through a meeting named as the doer: the body holding it (县政府常务会议 ->
+    县政府; 局长办公会议 -> the reporting unit); any other unit acts itself."""
+    m = _MEETING.search(mention.name)
+    if not m:
+        return key
+    holder = mention.start + m.start()
+    inner = next((k for (mm, k) in found.mention_starts.values()
+                  if mm.start == mention.start and mm.end <= holder), None)
+    return inner or found.reporting_unit or key
+
+
 def _opening_actor(found: Attribution, match: str, cs: int, end: int) -> str | None:
-    """Return the unit or post that opens the content at ``cs``, or None."""
+    """Return the unit or post that opens the content at ``cs`` (也 由X负责…), or None."""
     cs = cs + 1 if match[cs:cs + 1] == "各" else cs
+    if match[cs:cs + 1] == "由" and cs + 1 in found.mention_starts:
+        cs += 1    # 由综合执法队负责…: the unit after 由 acts
     if cs in found.mention_starts:
         mention, key = found.mention_starts[cs]
-        # "区委、区政府主要负责同志…": the post after the units acts
+        # "区委、区政府主要负责同志…", "街道党工委书记…": the post after the units acts
         post = first_post(match, mention.end, min(end, mention.end + 12))
-        return found.post(key, post.group()) if post and post.start() - mention.end <= 3 else key
+        if post and post.start() - mention.end <= 3:
+            return found.post(key, match[cs:_title_end(match, cs, end, found.mention_starts)])
+        return _held_by(match, mention, key, found)
     # "厅主要负责人…", "主要领导…": a post of the reporting unit
     post = first_post(match, cs, min(end, cs + 10))
     if post and post.start() - cs <= 2:
-        return found.post(found.reporting_unit, post.group())
+        return found.post(found.reporting_unit, match[cs:_title_end(match, cs, end, found.mention_starts)])
     return None
 
 
