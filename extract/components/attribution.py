@@ -63,10 +63,17 @@ class Attribution:
     posts: dict[str, PostRecord] = field(default_factory=dict)
     mention_starts: dict = field(default_factory=dict, repr=False)
 
+    #: the post acting in the 第一责任人 part, by clause index range (start, end, post key)
+    leader_parts: list[tuple[int, int, str]] = field(default_factory=list)
+
     def doer(self, clause_index: int, sentence_index: int) -> str | None:
-        """Return the doer of a clause: its own, its sentence's, else the reporting unit."""
-        return (self.clause_doer.get(clause_index) or self.sentence_doer.get(sentence_index)
-                or self.reporting_unit)
+        """Return the doer of a clause: its own, its sentence's, in the 第一责任人 part the
+        leader's post, else the reporting unit."""
+        own = self.clause_doer.get(clause_index) or self.sentence_doer.get(sentence_index)
+        if own:
+            return own
+        leader = next((key for a, b, key in self.leader_parts if a <= clause_index < b), None)
+        return leader or self.reporting_unit
 
     def post(self, unit: str | None, label: str) -> str:
         """Return the key of the post ``label`` of ``unit``, added on first sight."""
@@ -95,11 +102,17 @@ class Attribution:
 
 
 def _title_end(match: str, pos: int, end: int, mention_starts: dict) -> int:
-    """Return the end of a run of titles at ``pos`` (省委副书记、市委书记; 局党组书记、局长)."""
+    """Return the end of a run of titles at ``pos`` (省委副书记、市委书记; 街道工委、办事处主要负责人),
+    or ``pos`` when no post follows."""
     stop = pos
     while pos < end:
-        if pos in mention_starts:
-            pos = mention_starts[pos][0].end
+        while True:  # the units a post belongs to, joined by 、
+            if pos in mention_starts:
+                pos = mention_starts[pos][0].end
+            elif match[pos:pos + 1] == "、" and pos + 1 in mention_starts:
+                pos += 1
+            else:
+                break
         post = first_post(match, pos, min(end, pos + 12))
         if not post or post.start() - pos > 3:
             break
@@ -130,20 +143,18 @@ def _opening_actor(found: Attribution, match: str, cs: int, end: int) -> str | N
     if cs in found.mention_starts:
         mention, key = found.mention_starts[cs]
         # "区委、区政府主要负责同志…", "街道党工委书记…": the post after the units acts
-        post = first_post(match, mention.end, min(end, mention.end + 12))
-        if post and post.start() - mention.end <= 3:
-            return found.post(key, match[cs:_title_end(match, cs, end, found.mention_starts)])
+        title_end = _title_end(match, cs, end, found.mention_starts)
+        if title_end > cs:
+            return found.post(key, match[cs:title_end])
         return _held_by(match, mention, key, found)
     # "厅主要负责人…", "主要领导…": a post of the reporting unit
-    post = first_post(match, cs, min(end, cs + 10))
-    if post and post.start() - cs <= 2:
-        return found.post(found.reporting_unit, match[cs:_title_end(match, cs, end, found.mention_starts)])
-    return None
+    title_end = _title_end(match, cs, end, found.mention_starts)
+    return found.post(found.reporting_unit, match[cs:title_end]) if title_end > cs else None
 
 
 def attribution_component(doc):
     """Find the doer that opens each clause and each sentence."""
-    report, units = doc._.report, doc._.units
+    report, units = doc._.report, doc._.units  # structure: the 第一责任人 part
     match = report.match
     found = Attribution(units.reporting_unit, [content_start(match, c.start, c.end) for c in report.clauses],
                         mention_starts={m.start: (m, k) for m, k in units.mentions})
@@ -153,8 +164,20 @@ def attribution_component(doc):
             found.clause_doer[ci] = actor
             if ci == 0 or report.clauses[ci - 1].parent != c.parent:  # only an actor opening the sentence
                 found.sentence_doer.setdefault(c.parent, actor)
+    for part in doc._.structure.parts("LeadershipDuties"):
+        _credit_leader(found, report, part)
     doc._.attribution = found
     return doc
 
 
-COMPONENT = ComponentSpec("govkg_attribution", attribution_component, "attribution", ("report", "units"))
+def _credit_leader(found: Attribution, report, part) -> None:
+    """Credit the 第一责任人 part's acts to the post it names first (街道工委、办事处主要负责人),
+    else to the reporting unit's 党政主要负责人: its acts are the leader's (genre.md)."""
+    first = next((i for i, c in enumerate(report.clauses) if c.start >= part.heading_end), len(report.clauses))
+    last = next((i for i, c in enumerate(report.clauses) if c.start >= part.end), len(report.clauses))
+    keys = {p.key for p in found.posts.values()}
+    post = next((found.clause_doer[i] for i in range(first, last) if found.clause_doer.get(i) in keys), None)
+    found.leader_parts.append((first, last, post or found.post(found.reporting_unit, "党政主要负责人")))
+
+
+COMPONENT = ComponentSpec("govkg_attribution", attribution_component, "attribution", ("report", "structure", "units"))
