@@ -132,6 +132,31 @@ class Measures:
     report_cites: list[str] = field(default_factory=list)
 
 
+def restated(told: dict, o, indicator: str, part: str | None) -> str | None:
+    """Return the key of the outcome a count in the 第一责任人 part restates, or None.
+
+    Part 3 often tells again what part 1 counted (召开主任办公会27次): the same value and measure
+    word with an indicator that shares its words is one fact, so sums count it once.
+
+    >>> told = {(27, "次"): [("召开主任办公会", "4")]}
+    >>> restated(told, type("O", (), {"value": 27, "unit": "次"})(), "主任办公会", "LeadershipDuties")
+    '4'
+    >>> restated(told, type("O", (), {"value": 27, "unit": "次"})(), "主任办公会", "Achievements") is None
+    True
+    """
+    if part != "LeadershipDuties":
+        return None
+    for earlier, key in told.get((o.value, o.unit), ()):
+        shorter, longer = sorted((_core(earlier), _core(indicator)), key=len)
+        if len(shorter) >= 2 and (shorter in longer or len(set(shorter) & set(longer)) >= 0.6 * len(shorter)):
+            return key
+    return None
+
+
+def _core(indicator: str) -> str:
+    return re.sub(r"^(?:召开|组织|开展|举办|主持召开|主持|专题)+|次数$", "", indicator)
+
+
 def _outcome_records(doc, drafts: list[Draft], clause_draft: dict[int, int]) -> tuple[list[OutcomeRecord], dict]:
     """Return the outcome records and, by draft index, the keys of the outcomes it produced.
 
@@ -140,6 +165,7 @@ def _outcome_records(doc, drafts: list[Draft], clause_draft: dict[int, int]) -> 
     report, structure = doc._.report, doc._.structure
     match, text = report.match, report.text
     records, links = [], {}
+    told: dict[tuple, str] = {}   # (value, unit) -> indicators and key of outcomes told in the parts before
     for oi, o in enumerate(doc._.outcomes):
         ci = report.clause_at(o.start)
         if ci < 0:
@@ -148,9 +174,12 @@ def _outcome_records(doc, drafts: list[Draft], clause_draft: dict[int, int]) -> 
         indicator = "".join(text[a:b] for a, b in o.indicator_spans) or make_label(text, *strip_span(match, c.start, c.end))
         indicator = _SPACES.sub("", indicator).strip("“”\"、,") or "数量"
         h = structure.section_at(o.start)
-        key = str(oi + 1)
-        records.append(OutcomeRecord(key, indicator[:80], o.value, o.unit, o.approximate, report.sentence_span(ci),
-                                     h.key if h else None))
+        key = restated(told, o, indicator, structure.top_kind(o.start))
+        if key is None:
+            key = str(oi + 1)
+            told.setdefault((o.value, o.unit), []).append((indicator, key))
+            records.append(OutcomeRecord(key, indicator[:80], o.value, o.unit, o.approximate,
+                                         report.sentence_span(ci), h.key if h else None))
         target = _nearest_draft(report, clause_draft, ci)
         if target is None and ci not in clause_draft:
             s, e = strip_span(match, content_start(match, c.start, c.end), c.end)

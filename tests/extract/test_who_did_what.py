@@ -1,0 +1,70 @@
+"""Who did what, on a report we invented: actions only, named doers, the leader's post, one fact once."""
+
+import pytest
+
+REPORT = """青禾县司法局2023年法治政府建设年度报告
+2023年,青禾县司法局坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻党的二十大精神,为全县高质量发展提供有力法治保障。现将有关情况报告如下。
+一、主要举措和成效
+(一)加强制度建设
+一是制定《青禾县行政规范性文件管理办法》。二是由县法律顾问团负责审查合同,全年审查合同45份,审查率100%。三是县综合执法大队会同县公安局开展联合执法12次。
+二、存在的不足和原因
+一是法治宣传形式较为单一。
+三、党政主要负责人履行推进法治建设第一责任人职责情况
+局党组书记、局长主持召开局党组会议专题学法6次,带头讲授法治党课1次。全年开展联合执法12次。
+四、2024年主要安排
+一是开展“八五”普法中期评估。
+青禾县司法局
+2024年3月20日
+"""
+
+
+@pytest.fixture(scope="module")
+def record(extractor):
+    from govkg.extract.text.readers import SourceDocument
+
+    return extractor.extract(SourceDocument("qinghe-justice-2023.txt", REPORT))
+
+
+def _measure(record, key):
+    found = [m for m in record.measures if key in m.label]
+    assert found, [m.label for m in record.measures]
+    return found[0]
+
+
+def _name(record, key):
+    names = {u.key: u.label for u in record.units} | {p.key: p.label for p in record.posts}
+    return names.get(key, key)
+
+
+def test_who_did_what_framing_is_no_measure(record):
+    for label in (m.label for m in record.measures):
+        assert not any(cue in label for cue in ("为指导", "二十大精神", "法治保障", "报告如下", "审查率")), label
+
+
+def test_who_did_what_concrete_acts_are_measures(record):
+    for key in ("制定《青禾县行政规范性文件管理办法》", "审查合同", "开展联合执法", "专题学法", "讲授法治党课"):
+        _measure(record, key)
+
+
+def test_who_did_what_named_doer_is_responsible(record):
+    assert _name(record, _measure(record, "审查合同").responsible).endswith("法律顾问团")
+    m = _measure(record, "开展联合执法")
+    assert _name(record, m.responsible).endswith("综合执法大队")
+    assert any(_name(record, u).endswith("公安局") for u in m.involved)
+
+
+def test_who_did_what_leaders_duties_are_the_posts(record):
+    posts = {p.key: p for p in record.posts}
+    for key in ("专题学法", "讲授法治党课"):
+        post = posts[_measure(record, key).responsible]
+        assert post.label == "局党组书记、局长"
+
+
+def test_who_did_what_restated_count_is_one_outcome(record):
+    twelve = [o for o in record.outcomes if o.value == 12 and o.unit == "次"]
+    assert len(twelve) == 1
+
+
+def test_who_did_what_plans_are_planned(record):
+    assert _measure(record, "中期评估").planned
+    assert not _measure(record, "审查合同").planned
