@@ -89,7 +89,7 @@ class Actions:
 def _zones(report, structure) -> bytearray:
     """Mark 1 on topic headings, 2 on the shortcomings part, 4 on the title and addressee line,
     8 on the opening paragraphs before the first part (they sum the year up: the guiding idea,
-    the goals, 现将…报告如下; its acts are told again in the parts)."""
+    the goals, 现将…报告如下; only its counted acts are facts of their own)."""
     zone = bytearray(len(report.match) + 1)
     tops = [h for h in structure.headings if h.parent is None]
     if tops and tops[0].start > structure.front.body_start:
@@ -112,7 +112,7 @@ def _body_start(report, structure, zone: bytearray, ci: int) -> int | None:
     heading or in the shortcomings part (headings in the plans part are items, and a clause that
     runs on past its heading, 四、工作安排一是持续深化…, keeps its own part)."""
     c = report.clauses[ci]
-    if zone[c.start] & 14:
+    if zone[c.start] & 6:
         return None
     if not zone[c.start] & 1:
         return c.start
@@ -152,8 +152,13 @@ def actions_component(doc):
     found = Actions()
     for ci in range(len(report.clauses)):
         start = _body_start(report, structure, zone, ci)
-        if start is not None:
-            found.decisions.append(decide(report, structure, attribution, ci, start, ci in counted))
+        if start is None:
+            continue
+        if zone[report.clauses[ci].start] & 8 and ci not in counted:
+            c = report.clauses[ci]
+            found.decisions.append(ClauseDecision(ci, c.start, c.end, False, "opening summary without a count"))
+            continue
+        found.decisions.append(decide(report, structure, attribution, ci, start, ci in counted))
     doc._.actions = found
     return doc
 
