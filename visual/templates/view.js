@@ -35,6 +35,25 @@
   var state = { classes: {}, part: "", year: "", pinned: null, highlight: null };
   var view = { nodes: nodes, edges: edges, network: network, data: data, state: state };
   window.govkgView = view;
+  // vis guesses the first zoom from the node count (0.1 for 240 nodes) and leaves wide
+  // margins; fit the boxes themselves instead, before the first frame is painted
+  function fitNodes(list) {
+    if (!list.length) return;
+    if (list[0].bw === undefined) {
+      network.fit({ nodes: list.map(function (n) { return n.id; }), animation: false, maxZoomLevel: 2 });
+      return;
+    }
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    list.forEach(function (n) {
+      x0 = Math.min(x0, n.x - n.bw / 2); x1 = Math.max(x1, n.x + n.bw / 2);
+      y0 = Math.min(y0, n.y - n.bh / 2); y1 = Math.max(y1, n.y + n.bh / 2);
+    });
+    var w = container.clientWidth - 16, h = container.clientHeight - 16;
+    var scale = Math.min(2, w / Math.max(x1 - x0, 1), h / Math.max(y1 - y0, 1));
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, animation: false });
+  }
+  view.fitNodes = fitNodes;
+  fitNodes(data.nodes);
   network.once("afterDrawing", function () {
     window.__govkgReady = performance.now();
     document.body.setAttribute("data-ready", "1");
@@ -126,12 +145,14 @@
     if (p.nodes.length) select(p.nodes[0], p.pointer.DOM); else unselect();
   });
 
-  // ---- search: exact label, then prefix, then substring of label or IRI
+  // ---- search: exact name first, then names that start with it, then names that hold it,
+  // then IRIs; among equals the most connected node wins (西城 finds the district, not a
+  // document that mentions it once)
   var status = byId("status");
   var list = byId("search-list");
   function fillSearchList() {  // after the first draw: thousands of options cost time
     var seen = {}, frag = document.createDocumentFragment();
-    data.nodes.forEach(function (n) {
+    data.nodes.slice().sort(function (a, b) { return b.deg - a.deg; }).forEach(function (n) {
       if (seen[n.full]) return;
       seen[n.full] = true;
       var o = document.createElement("option");
@@ -141,22 +162,22 @@
     list.appendChild(frag);
   }
   network.once("afterDrawing", function () { setTimeout(fillSearchList, 0); });
+  function rank(n, q) {
+    var full = n.full.toLowerCase(), label = String(n.label).toLowerCase();
+    if (full === q || label === q) return 0;
+    if (full.indexOf(q) === 0) return 1;
+    if (full.indexOf(q) > 0) return 2;
+    return String(n.iri || "").toLowerCase().indexOf(q) >= 0 ? 3 : 9;
+  }
   function find(query) {
     var q = String(query || "").trim().toLowerCase();
     if (!q) return null;
-    var rank = function (n) {
-      var full = n.full.toLowerCase();
-      if (full === q) return 0;
-      if (full.indexOf(q) === 0) return 1;
-      if (full.indexOf(q) > 0) return 2;
-      var iri = n.tip.length ? String(n.tip[n.tip.length - 1][1]).toLowerCase() : "";
-      return iri.indexOf(q) >= 0 ? 3 : 9;
-    };
     var best = null, bestRank = 9;
     nodes.forEach(function (n) {
       if (n.hidden) return;
-      var r = rank(n);
-      if (r < bestRank) { best = n; bestRank = r; }
+      var r = rank(n, q);
+      if (r < bestRank || (r === bestRank && r < 9 && (n.deg > best.deg ||
+          (n.deg === best.deg && n.full.length < best.full.length)))) { best = n; bestRank = r; }
     });
     if (best === null) {
       status.textContent = "未找到 not found: " + query;
@@ -187,9 +208,16 @@
     nodes.update(upd);
     if (state.pinned !== null && nodes.get(state.pinned).hidden) unselect();
     status.textContent = "显示 showing " + shown + " / " + nodes.length;
+    fitShown();
     return shown;
   }
   view.applyFilters = applyFilters;
+  // after every filter the nodes left fill the canvas again (a part's nodes were left tiny
+  // in a corner)
+  function fitShown() {
+    fitNodes(nodes.get({ filter: function (n) { return !n.hidden; } }));
+  }
+  view.fitShown = fitShown;
   var legend = byId("legend");
   data.classes.forEach(function (c) {
     var label = el("label");
@@ -224,7 +252,6 @@
     legend.querySelectorAll("input").forEach(function (b) { b.checked = true; });
     applyFilters();
     unselect();
-    network.fit({ animation: false });
   });
 
   // ---- statistics (govkg stats --html)
