@@ -385,13 +385,22 @@ def _view_store(args: argparse.Namespace):
 
 def cmd_visualize(args: argparse.Namespace) -> int:
     """Draw the graph as one offline HTML page: the overview of units and instruments, one
-    report, the neighbourhood of a unit or instrument, or a query result."""
+    report, the neighbourhood of a unit or instrument, or a query result; with --report and
+    --reader, the report's text with every fact marked in place beside its view."""
     from govkg.visual import model
     from govkg.visual.render import write_view
 
     if not args.output.lower().endswith((".html", ".htm")):
         raise InputError("the output must be an .html file", path=args.output)
     store = _view_store(args)
+    if args.reader and not args.report:
+        raise InputError("--reader needs --report R (the report to read)")
+    if args.reader:
+        from govkg.visual.reader import write_reader
+
+        info = write_reader(store, model.resolve_report(store, args.report), args.output)
+        print(f"wrote {args.output}: the text and {info.nodes} nodes, {info.size / 1e6:.1f} MB", file=sys.stderr)
+        return 0
     if args.report:
         G = model.report_graph(store, model.resolve_report(store, args.report))
     elif args.unit:
@@ -453,6 +462,8 @@ def _add_view_commands(sub) -> None:
     view.add_argument("--query", metavar="NAME_OR_FILE",
                       help="a named query, .rq file or SPARQL: SELECT with 2-3 IRI columns, or CONSTRUCT")
     p.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", help="bind a --query parameter")
+    p.add_argument("--reader", action="store_true",
+                   help="with --report: write the report reader (its text with every fact marked, beside its view)")
     p.add_argument("-o", "--output", required=True, help="the .html file to write")
     p.add_argument("--cap", type=int, default=5000, metavar="N",
                    help="draw at most N nodes, the best connected (default 5000)")

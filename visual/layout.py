@@ -243,7 +243,7 @@ def _natural(text: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", str(text)))
 
 
-def outline(G, root, box) -> dict:
+def outline(G, root, box, aspect: float = ASPECT) -> dict:
     """Lay a view out as an outline flowed into columns: a tree of labelled boxes.
 
     The tree is made of the classes in :data:`TREE_RANK` (report -> parts -> sections ->
@@ -257,6 +257,7 @@ def outline(G, root, box) -> dict:
         G: a view graph; nodes carry ``cls`` and may carry ``start`` (an evidence offset).
         root: the node the outline starts from (the report, unit or instrument).
         box: ``node -> (width, height)`` of its drawn box in canvas pixels.
+        aspect: the width / height of the canvas the view opens in.
 
     Returns:
         ``{node: (x, y)}``, the centre of each node's box.
@@ -335,10 +336,10 @@ def outline(G, root, box) -> dict:
         x += w + GAP_X
     if row:
         rows.append(row)
-    return _flow(rows, box)
+    return _flow(rows, box, aspect)
 
 
-def _flow(rows: list, box) -> dict:
+def _flow(rows: list, box, aspect: float = ASPECT) -> dict:
     """Flow ``rows`` into the number of columns that fits the canvas best; return centres."""
     heights = [max(box(n)[1] for n, _ in row) + GAP_Y for row in rows]
     widths = [max(x + box(n)[0] for n, x in row) for row in rows]
@@ -356,7 +357,7 @@ def _flow(rows: list, box) -> dict:
         columns.append(col)
         width = sum(max(widths[i] for i in c) for c in columns) + 3 * GAP_X * (len(columns) - 1)
         height = max(sum(heights[i] for i in c) for c in columns)
-        scale = min(ASPECT / width, 1.0 / height)
+        scale = min(aspect / width, 1.0 / height)
         if best is None or scale > best[0] * 1.001:
             best = (scale, columns)
     pos: dict = {}

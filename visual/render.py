@@ -160,7 +160,8 @@ def _boxes(H, layout: str, labels: dict, degree: dict) -> tuple[dict, dict]:
     return font, box
 
 
-def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None) -> tuple[dict, ViewInfo]:
+def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None,
+                  reader: dict | None = None) -> tuple[dict, ViewInfo]:
     """Return the page data for ``G`` (positions, sizes, styles, tooltips) and a summary.
 
     Args:
@@ -168,6 +169,8 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
             ``part``, ``years``; missing ones get defaults).
         cap: the most nodes to draw (None: no cap).
         stats: optional ``[(heading, [line, ...]), ...]`` shown beside the graph.
+        reader: optional text and facts (:func:`govkg.visual.reader.reader_data`) shown
+            in a text pane beside the graph.
 
     Returns:
         ``(payload, info)``.
@@ -186,7 +189,7 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
     fonts: dict = {}
     if kind == "outline" and focus in H:
         fonts, boxes = _boxes(H, kind, labels, degree)
-        pos = layout.outline(H, focus, boxes.__getitem__)
+        pos = layout.outline(H, focus, boxes.__getitem__, H.graph.get("aspect", layout.ASPECT))
     elif kind == "groups":
         fonts, boxes = _boxes(H, kind, labels, degree)
         cls_rank = {c: i for i, c in enumerate(STYLE)}
@@ -254,7 +257,7 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
         "note": note,
         "focus": index.get(focus),
         "layout": kind or "",
-        "classes": [{"key": c, "name": CLASS_NAMES.get(c, c), "color": STYLE[c][0],
+        "classes": [{"key": c, "name": CLASS_NAMES.get(c, c), "color": STYLE[c][0], "tint": _tint(STYLE[c][0], 0.7),
                      "border": STYLE[c][1], "shape": STYLE[c][2], "dashed": STYLE[c][3],
                      "font": FONT.get(c, 14)}
                     for c in STYLE if c in classes],
@@ -264,12 +267,13 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
         "edges": edges,
         "options": options,
         "stats": [[str(h), [str(line) for line in lines]] for h, lines in (stats or [])],
+        "reader": reader,
     }
     return payload, ViewInfo(nodes=len(nodes), edges=len(edges), total=total, note=note)
 
 
 def build_html(G, *, title: str | None = None, cap: int | None = DEFAULT_CAP,
-               stats: list | None = None) -> tuple[str, ViewInfo]:
+               stats: list | None = None, reader: dict | None = None) -> tuple[str, ViewInfo]:
     """Return ``(html, info)``: the page for ``G`` made by pyvis ``generate_html()``.
 
     Raises:
@@ -283,7 +287,7 @@ def build_html(G, *, title: str | None = None, cap: int | None = DEFAULT_CAP,
         raise DependencyError("pyvis is not installed", hint="pip install 'pyvis>=0.3.2,<0.4'") from None
     import pyvis
 
-    payload, info = build_payload(G, cap=cap, stats=stats)
+    payload, info = build_payload(G, cap=cap, stats=stats, reader=reader)
     heading = title or payload["title"] or "govkg"
     payload["title"] = heading
     data = json_for_script(payload)

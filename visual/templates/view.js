@@ -254,10 +254,158 @@
     unselect();
   });
 
-  // ---- statistics (govkg stats --html)
+  // ---- statistics (govkg stats --html): a table per block, figures right-aligned
   var stats = byId("stats");
   data.stats.forEach(function (block) {
     stats.appendChild(el("h2", block[0]));
-    stats.appendChild(el("pre", block[1].join("\n")));
+    var table = el("table");
+    block[1].forEach(function (line) {
+      var m = /^\s*(-?[\d.,]+)\s\s+(.*)$/.exec(line), tr = table.insertRow();
+      if (m) {
+        tr.appendChild(el("td", m[1], "num"));
+        tr.appendChild(el("td", m[2]));
+      } else {
+        var td = el("td", line);
+        td.colSpan = 2;
+        tr.appendChild(td);
+      }
+    });
+    stats.appendChild(table);
   });
+
+  // ---- the reader: the report's text with every fact marked at its offsets
+  if (data.reader) reader(data.reader);
+  function reader(r) {
+    var chars = Array.from(r.text);  // offsets count code points, as gov:evidenceStart does
+    var tint = {}, colour = {}, names = {};
+    data.classes.forEach(function (c) { tint[c.key] = c.tint; colour[c.key] = c.color; names[c.key] = c.name; });
+    var byIri = {};
+    data.nodes.forEach(function (n) { byIri[n.iri] = n.id; });
+    var sentence = { Measure: 1, PlannedMeasure: 2, Shortcoming: 3, Outcome: 4 };
+    // cut the text at every fact boundary; each piece knows the facts that cover it
+    var cuts = { 0: true };
+    cuts[chars.length] = true;
+    r.facts.forEach(function (f) { cuts[f.start] = true; cuts[f.end] = true; });
+    var points = Object.keys(cuts).map(Number).sort(function (a, b) { return a - b; });
+    var textBox = byId("text"), marksOf = {};
+    var frag = document.createDocumentFragment();
+    var open = [], next = 0, facts = r.facts;
+    for (var i = 0; i + 1 < points.length; i++) {
+      var a = points[i], b = points[i + 1];
+      while (next < facts.length && facts[next].start <= a) { open.push(next); next += 1; }
+      open = open.filter(function (k) { return facts[k].end > a; });
+      var piece = chars.slice(a, b).join("");
+      if (!open.length) { frag.appendChild(document.createTextNode(piece)); continue; }
+      var mark = el("mark", piece);
+      var bg = null, rank = 0, mention = null;
+      open.forEach(function (k) {
+        var f = facts[k];
+        if (sentence[f.cls] !== undefined) {
+          if (sentence[f.cls] > rank) { rank = sentence[f.cls]; bg = f.cls; }
+        } else if (mention === null) { mention = f.cls; }
+        (marksOf[k] = marksOf[k] || []).push(mark);
+      });
+      if (bg) { mark.classList.add("sentence"); mark.style.background = tint[bg] || "#eee"; }
+      if (mention) { mark.classList.add("mention"); mark.style.borderBottomColor = colour[mention] || "#333"; }
+      mark.dataset.f = open.join(" ");
+      frag.appendChild(mark);
+    }
+    textBox.appendChild(frag);
+    view.readerMarks = function (k) { return marksOf[k] || []; };
+
+    // legend of the marks
+    var legend = byId("reader-legend");
+    legend.appendChild(el("span", "标注 marks:"));
+    data.classes.forEach(function (c) {
+      if (!r.facts.some(function (f) { return f.cls === c.key; })) return;
+      var key = el("span", c.name, "key");
+      if (sentence[c.key] !== undefined) key.style.background = c.tint;
+      else { key.style.borderBottom = "2px solid " + c.color; key.style.fontWeight = "600"; }
+      legend.appendChild(key);
+    });
+    legend.appendChild(el("span", r.facts.length + " placed, " + r.unplaced.length + " not placed"));
+
+    // a mark clicked: its facts, with links, and their nodes selected in the graph
+    var box = byId("fact");
+    function link(f) {
+      if (r.links && r.links.resource) {
+        var a = el("a", "页面 page");
+        a.href = r.links.resource + encodeURIComponent(f.iri);
+        return a;
+      }
+      return null;
+    }
+    function showFacts(ks, mark) {
+      box.replaceChildren();
+      textBox.querySelectorAll("mark.current").forEach(function (m) { m.classList.remove("current"); });
+      if (mark) mark.classList.add("current");
+      var ul = el("ul");
+      ks.forEach(function (k) {
+        var f = facts[k], li = el("li");
+        li.appendChild(el("strong", names[f.cls] || f.cls));
+        li.appendChild(document.createTextNode(" " + f.label + " "));
+        var go = el("button", "图中 in graph");
+        go.type = "button";
+        go.addEventListener("click", function () { focusNode(f.iri); });
+        li.appendChild(go);
+        var a = link(f);
+        if (a) { li.appendChild(document.createTextNode(" ")); li.appendChild(a); }
+        li.appendChild(el("div", f.iri));
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    }
+    function focusNode(iri) {
+      var id = byIri[iri];
+      if (id === undefined) return;
+      network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
+      select(id);
+    }
+    textBox.addEventListener("click", function (ev) {
+      var mark = ev.target.closest ? ev.target.closest("mark") : null;
+      if (!mark) return;
+      var ks = mark.dataset.f.split(" ").map(Number);
+      showFacts(ks, mark);
+      var first = facts[ks[ks.length - 1]];
+      if (byIri[first.iri] !== undefined) {
+        var id = byIri[first.iri];
+        network.selectNodes([id]);
+        highlight(id);
+        state.pinned = id;
+      }
+    });
+    // a node clicked in the graph: scroll the text to its sentence (or first mention)
+    function scrollToIri(iri) {
+      for (var k = 0; k < facts.length; k++) {
+        if (facts[k].iri !== iri) continue;
+        var marks = marksOf[k] || [];
+        if (!marks.length) continue;
+        marks[0].scrollIntoView({ block: "center" });
+        marks.forEach(function (m) { m.classList.remove("flash"); void m.offsetWidth; m.classList.add("flash"); });
+        showFacts([k], marks[0]);
+        return k;
+      }
+      return null;
+    }
+    view.scrollToIri = scrollToIri;
+    network.on("click", function (p) {
+      if (p.nodes.length) scrollToIri(nodes.get(p.nodes[0]).iri);
+    });
+
+    if (r.unplaced.length) {
+      var sec = el("div");
+      sec.id = "unplaced";
+      sec.appendChild(el("h2", "未能在正文中定位的事实 facts not placed in the text (" + r.unplaced.length + ")"));
+      var ul = el("ul");
+      r.unplaced.forEach(function (f) {
+        var li = el("li");
+        li.appendChild(el("strong", names[f.cls] || f.cls));
+        li.appendChild(document.createTextNode(" " + f.label + " — " + f.why));
+        if (f.evidence) li.appendChild(el("div", f.evidence));
+        ul.appendChild(li);
+      });
+      sec.appendChild(ul);
+      textBox.appendChild(sec);
+    }
+  }
 })();
