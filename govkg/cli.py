@@ -347,14 +347,24 @@ def cmd_query(args: argparse.Namespace) -> int:
 
         raise QueryError("give a query name, a .rq file or SPARQL text",
                          hint="see the names with: govkg query --list")
+    from govkg.queries.runner import missing_iris, resolve_values
+
     values = parse_param_args(args.param)
-    resolve_query(args.query)  # fail on an unknown name before opening the store
+    query = resolve_query(args.query)  # fail on an unknown name before opening the store
     backend = _backend(args, must_exist=True)
     try:
         result = run_query(backend, args.query, values)
+        missing = []
+        if result.boolean is None and not result.rows and values and query.declared:
+            missing = missing_iris(backend, query, resolve_values(backend, query, values))
     finally:
         backend.close()
     sys.stdout.write(format_result(result, args.format))
+    if result.boolean is None and not result.rows and values:
+        hint = (f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not in the store; give a name "
+                f"(e.g. --param unit=望湖街道) or an IRI from another query" if missing else
+                "the parameters matched, but nothing else did; try without them or with another value")
+        print(f"Hint: no rows; {hint}", file=sys.stderr)
     return 0
 
 
