@@ -369,12 +369,15 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the store as a SPARQL 1.1 endpoint (read-only unless --writable), with a query
-    page at / and the HTML views at /views/."""
+    """Serve the store as a SPARQL 1.1 endpoint (read-only unless --writable) and a small
+    app: an index of reports, units and instruments at /, a query editor at /editor, named
+    queries with forms at /named/NAME (SPARQL results to clients), a page per resource, the
+    report reader, views made on request, and the HTML files of --views at /views/."""
     from govkg.queries.serve import serve
+    from govkg.visual.app import App
 
     return serve(store=args.store, host=args.host, port=args.port, views=args.views,
-                 writable=args.writable, timeout=args.timeout,
+                 writable=args.writable, timeout=args.timeout, pages=App,
                  ready=lambda url: print(f"serving {url} (SPARQL at {url}query); Ctrl-C to stop",
                                          file=sys.stderr, flush=True))
 

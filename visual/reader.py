@@ -141,7 +141,7 @@ def build_reader_html(store, report: str, *, links: dict | None = None) -> tuple
     data = reader_data(store, report, G)
     data["links"] = dict(links or {})
     title = "阅读 reader: " + G.nodes[report]["full"]
-    return build_html(G, title=title, reader=data)
+    return build_html(G, title=title, reader=data, links=links)
 
 
 def write_reader(store, report: str, out, *, links: dict | None = None):

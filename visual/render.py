@@ -161,7 +161,7 @@ def _boxes(H, layout: str, labels: dict, degree: dict) -> tuple[dict, dict]:
 
 
 def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None,
-                  reader: dict | None = None) -> tuple[dict, ViewInfo]:
+                  reader: dict | None = None, links: dict | None = None) -> tuple[dict, ViewInfo]:
     """Return the page data for ``G`` (positions, sizes, styles, tooltips) and a summary.
 
     Args:
@@ -171,6 +171,8 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
         stats: optional ``[(heading, [line, ...]), ...]`` shown beside the graph.
         reader: optional text and facts (:func:`govkg.visual.reader.reader_data`) shown
             in a text pane beside the graph.
+        links: optional URL prefixes of the served app (``{"resource": "/resource?iri="}``):
+            a selected node then links to its page.
 
     Returns:
         ``(payload, info)``.
@@ -268,12 +270,14 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
         "options": options,
         "stats": [[str(h), [str(line) for line in lines]] for h, lines in (stats or [])],
         "reader": reader,
+        "links": dict(links or {}),
     }
     return payload, ViewInfo(nodes=len(nodes), edges=len(edges), total=total, note=note)
 
 
 def build_html(G, *, title: str | None = None, cap: int | None = DEFAULT_CAP,
-               stats: list | None = None, reader: dict | None = None) -> tuple[str, ViewInfo]:
+               stats: list | None = None, reader: dict | None = None,
+               links: dict | None = None) -> tuple[str, ViewInfo]:
     """Return ``(html, info)``: the page for ``G`` made by pyvis ``generate_html()``.
 
     Raises:
@@ -287,7 +291,7 @@ def build_html(G, *, title: str | None = None, cap: int | None = DEFAULT_CAP,
         raise DependencyError("pyvis is not installed", hint="pip install 'pyvis>=0.3.2,<0.4'") from None
     import pyvis
 
-    payload, info = build_payload(G, cap=cap, stats=stats, reader=reader)
+    payload, info = build_payload(G, cap=cap, stats=stats, reader=reader, links=links)
     heading = title or payload["title"] or "govkg"
     payload["title"] = heading
     data = json_for_script(payload)

@@ -106,7 +106,17 @@
   network.on("zoom", function () { if (state.pinned !== null) showNodeTip(state.pinned); });
   network.on("dragEnd", function () { if (state.pinned !== null) showNodeTip(state.pinned); });
 
-  // ---- neighbourhood highlight: dim everything but the node and its neighbours
+  // ---- neighbourhood highlight: dim everything but the node and its neighbours. An update
+  // replaces a node's font and (a vis quirk) falls back to its group's shape, so both are
+  // sent again with each update.
+  var look = {};
+  data.nodes.forEach(function (n) { look[n.id] = { size: n.font ? n.font.size : undefined, shape: n.shape }; });
+  function restyle(id, on) {
+    var l = look[id], u = { id: id, opacity: on ? 1 : 0.15, font: { color: on ? "#222222" : "rgba(0,0,0,0.15)" } };
+    if (l.size !== undefined) u.font.size = l.size;
+    if (l.shape) u.shape = l.shape;
+    return u;
+  }
   function highlight(id) {
     var keep = {};
     keep[id] = true;
@@ -114,8 +124,7 @@
     var upd = [];
     nodes.forEach(function (n) {
       var on = keep[n.id] === true;
-      upd.push({ id: n.id, opacity: on ? 1 : 0.15,
-                 font: { color: on ? "#222222" : "rgba(0,0,0,0.15)" } });
+      upd.push(restyle(n.id, on));
     });
     nodes.update(upd);
     state.highlight = id;
@@ -123,11 +132,16 @@
   function clearHighlight() {
     if (state.highlight === null) return;
     var upd = [];
-    nodes.forEach(function (n) { upd.push({ id: n.id, opacity: 1, font: { color: "#222222" } }); });
+    nodes.forEach(function (n) { upd.push(restyle(n.id, true)); });
     nodes.update(upd);
     state.highlight = null;
   }
+  var nodeLink = byId("node-link");
   function select(id, dom) {
+    if (data.links && data.links.resource) {  // served by govkg serve: the node's own page
+      nodeLink.href = data.links.resource + encodeURIComponent(nodes.get(id).iri);
+      nodeLink.hidden = false;
+    }
     network.selectNodes([id]);
     highlight(id);
     state.pinned = id;
@@ -226,8 +240,9 @@
     box.checked = true;
     box.value = c.key;
     box.addEventListener("change", function () { state.classes[c.key] = this.checked; applyFilters(); });
-    var sw = el("span", undefined, "swatch " + c.shape);
-    sw.style.background = c.color;
+    var boxes = data.layout === "outline" || data.layout === "groups";  // nodes drawn as labelled boxes
+    var sw = el("span", undefined, "swatch " + (boxes ? "box" : c.shape));
+    sw.style.background = boxes ? c.tint : c.color;
     sw.style.borderColor = c.border;
     if (c.dashed) sw.style.borderStyle = "dashed";
     label.appendChild(box);
@@ -388,6 +403,12 @@
       return null;
     }
     view.scrollToIri = scrollToIri;
+    // opened from a fact's page (#fact=IRI): start at that fact
+    var wanted = /^#fact=(.+)$/.exec(location.hash);
+    if (wanted) {
+      var iri = decodeURIComponent(wanted[1]);
+      network.once("afterDrawing", function () { scrollToIri(iri); if (byIri[iri] !== undefined) select(byIri[iri]); });
+    }
     network.on("click", function (p) {
       if (p.nodes.length) scrollToIri(nodes.get(p.nodes[0]).iri);
     });
