@@ -89,7 +89,7 @@ def short_iri(iri: str, limit: int = 48) -> str:
     """Return an IRI written short: a known prefix, and the middle cut when still long.
 
     >>> short_iri("https://w3id.org/govkg/id/report/0123456789abcdef/measure/12", 30)
-    'id:report/01234…abcdef/measure/12'
+    'id:report/01…abcdef/measure/12'
     """
     text = iri
     for name, base in PREFIXES.items():

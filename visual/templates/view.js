@@ -139,8 +139,9 @@
   var nodeLink = byId("node-link");
   function select(id, dom) {
     if (data.links && data.links.resource) {  // served by govkg serve: the node's own page
-      nodeLink.href = data.links.resource + encodeURIComponent(nodes.get(id).iri);
-      nodeLink.hidden = false;
+      var a = el("a", "打开页面 open its page");
+      a.href = data.links.resource + encodeURIComponent(nodes.get(id).iri);
+      nodeLink.replaceChildren(a);
     }
     network.selectNodes([id]);
     highlight(id);
