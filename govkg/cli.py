@@ -347,24 +347,37 @@ def cmd_query(args: argparse.Namespace) -> int:
 
         raise QueryError("give a query name, a .rq file or SPARQL text",
                          hint="see the names with: govkg query --list")
+    from govkg.queries.runner import missing_iris, resolve_values
+
     values = parse_param_args(args.param)
-    resolve_query(args.query)  # fail on an unknown name before opening the store
+    query = resolve_query(args.query)  # fail on an unknown name before opening the store
     backend = _backend(args, must_exist=True)
     try:
         result = run_query(backend, args.query, values)
+        missing = []
+        if result.boolean is None and not result.rows and values and query.declared:
+            missing = missing_iris(backend, query, resolve_values(backend, query, values))
     finally:
         backend.close()
     sys.stdout.write(format_result(result, args.format))
+    if result.boolean is None and not result.rows and values:
+        hint = (f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not in the store; give a name "
+                f"(e.g. --param unit=望湖街道) or an IRI from another query" if missing else
+                "the parameters matched, but nothing else did; try without them or with another value")
+        print(f"Hint: no rows; {hint}", file=sys.stderr)
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the store as a SPARQL 1.1 endpoint (read-only unless --writable), with a query
-    page at / and the HTML views at /views/."""
+    """Serve the store as a SPARQL 1.1 endpoint (read-only unless --writable) and a small
+    app: an index of reports, units and instruments at /, a query editor at /editor, named
+    queries with forms at /named/NAME (SPARQL results to clients), a page per resource, the
+    report reader, views made on request, and the HTML files of --views at /views/."""
     from govkg.queries.serve import serve
+    from govkg.visual.app import App
 
     return serve(store=args.store, host=args.host, port=args.port, views=args.views,
-                 writable=args.writable, timeout=args.timeout,
+                 writable=args.writable, timeout=args.timeout, pages=App,
                  ready=lambda url: print(f"serving {url} (SPARQL at {url}query); Ctrl-C to stop",
                                          file=sys.stderr, flush=True))
 
@@ -385,13 +398,22 @@ def _view_store(args: argparse.Namespace):
 
 def cmd_visualize(args: argparse.Namespace) -> int:
     """Draw the graph as one offline HTML page: the overview of units and instruments, one
-    report, the neighbourhood of a unit or instrument, or a query result."""
+    report, the neighbourhood of a unit or instrument, or a query result; with --report and
+    --reader, the report's text with every fact marked in place beside its view."""
     from govkg.visual import model
     from govkg.visual.render import write_view
 
     if not args.output.lower().endswith((".html", ".htm")):
         raise InputError("the output must be an .html file", path=args.output)
     store = _view_store(args)
+    if args.reader and not args.report:
+        raise InputError("--reader needs --report R (the report to read)")
+    if args.reader:
+        from govkg.visual.reader import write_reader
+
+        info = write_reader(store, model.resolve_report(store, args.report), args.output)
+        print(f"wrote {args.output}: the text and {info.nodes} nodes, {info.size / 1e6:.1f} MB", file=sys.stderr)
+        return 0
     if args.report:
         G = model.report_graph(store, model.resolve_report(store, args.report))
     elif args.unit:
@@ -453,6 +475,8 @@ def _add_view_commands(sub) -> None:
     view.add_argument("--query", metavar="NAME_OR_FILE",
                       help="a named query, .rq file or SPARQL: SELECT with 2-3 IRI columns, or CONSTRUCT")
     p.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", help="bind a --query parameter")
+    p.add_argument("--reader", action="store_true",
+                   help="with --report: write the report reader (its text with every fact marked, beside its view)")
     p.add_argument("-o", "--output", required=True, help="the .html file to write")
     p.add_argument("--cap", type=int, default=5000, metavar="N",
                    help="draw at most N nodes, the best connected (default 5000)")

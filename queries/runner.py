@@ -223,15 +223,110 @@ def bind_params(query: NamedQuery, values: dict[str, str]) -> dict:
     return out
 
 
+#: what an IRI parameter named so stands for: the class its names are looked up in
+_PARAM_CLASSES = {"report": "Report", "unit": "GovernmentUnit", "instrument": "LegalInstrument",
+                  "issuer": "GovernmentUnit", "measure": "Measure"}
+_ID_FORM = re.compile(r"(report|unit|instrument|post)/\S+")
+_NAME_LOOKUP = """PREFIX gov: <https://w3id.org/govkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?n (SAMPLE(?l) AS ?label) (MAX(?exact) AS ?best) WHERE {
+  { ?n rdfs:label|skos:altLabel ?l } UNION { ?n dcterms:source ?l }
+  FILTER(CONTAINS(STR(?l), STR(?q)))
+  BIND(IF(STR(?l) = STR(?q) || STRENDS(STR(?l), CONCAT("/", STR(?q))), 1, 0) AS ?exact)
+  %s
+} GROUP BY ?n ORDER BY DESC(?best) ?label LIMIT 50"""
+
+
+def normalize_value(value: str) -> str:
+    """Return a parameter value as the graph writes text: NFKC (full-width （） and Ａ become
+    () and A), outer spaces and 《》 removed.
+
+    >>> normalize_value(" 《法治政府建设实施纲要（2021－2025年）》 ")
+    '法治政府建设实施纲要(2021-2025年)'
+    """
+    return unicodedata.normalize("NFKC", value).strip().strip("《》").strip()
+
+
+def resolve_values(backend, query: NamedQuery, values: dict[str, str]) -> dict[str, str]:
+    """Return ``values`` with names given for IRI parameters turned into IRIs.
+
+    An IRI parameter takes what ``govkg visualize`` takes: a full IRI, one that omits
+    ``https://w3id.org/govkg/id/`` (``unit/...``), a report's 16-hex id, or a name: a label,
+    short name or (for reports) source file, exact or a unique part of one, in full-width
+    or half-width forms. String parameters are normalised the same way.
+
+    Raises:
+        QueryError: a name matches nothing, or several things and none exactly.
+    """
+    declared = {p.name: p for p in query.params}
+    out = {}
+    for name, value in values.items():
+        p = declared.get(name)
+        if p is None or p.kind != "IRI":
+            out[name] = normalize_value(value) if p is not None and p.kind == "string" else value
+            continue
+        v = value.strip()
+        if v.startswith("<") or "://" in v or v.startswith("urn:") or _ID_FORM.fullmatch(v):
+            out[name] = v
+        elif re.fullmatch(r"[0-9a-f]{16}", v):
+            out[name] = "report/" + v
+        else:
+            out[name] = _lookup_name(backend, name, normalize_value(v))
+    return out
+
+
+def _lookup_name(backend, param: str, name: str) -> str:
+    """Return the IRI of the one report, unit or instrument called ``name``."""
+    from govkg.graph.store import to_term
+
+    cls = _PARAM_CLASSES.get(param)
+    typed = f"?n a gov:{cls} ." if cls else \
+        "?n a ?t . VALUES ?t { gov:Report gov:GovernmentUnit gov:LegalInstrument gov:Post }"
+    rows = backend.query(_NAME_LOOKUP % typed, {"q": to_term(name, "string")}).rows
+    found = [(r[0].value, r[1].value if r[1] is not None else r[0].value, int(r[2].value)) for r in rows]
+    exact = [f for f in found if f[2] == 1]
+    if len(exact) == 1 or len(found) == 1:
+        return (exact or found)[0][0]
+    what = {"Report": "report", "GovernmentUnit": "unit", "LegalInstrument": "instrument"}.get(cls, "thing")
+    if not found:
+        raise QueryError(f"--param {param}: no {what} is named {name!r}",
+                         hint="give its IRI, or a name as govkg visualize --report/--unit/--instrument takes it")
+    sample = "; ".join(label for _iri, label, _e in (exact or found)[:5]) + (" ..." if len(exact or found) > 5 else "")
+    raise QueryError(f"--param {param}: {len(exact or found)} {what}s match {name!r}",
+                     hint=f"give a longer name or the IRI: {sample}")
+
+
+def missing_iris(backend, query: NamedQuery, values: dict[str, str]) -> list[str]:
+    """Return the IRI parameters in ``values`` that name nothing in the store (a hint when a
+    query finds no rows)."""
+    from govkg.graph.store import to_term
+
+    declared = {p.name: p for p in query.params}
+    out = []
+    for name, value in values.items():
+        if name in declared and declared[name].kind == "IRI":
+            term = to_term(value, "IRI")
+            found = backend.query("ASK { { ?iri ?p ?o } UNION { ?s ?p ?iri } }", {"iri": term})
+            if not found.boolean:
+                out.append(f"{name}={term.value}")
+    return out
+
+
 def run_query(backend, ref: str, values: dict[str, str] | None = None,
               library: dict[str, NamedQuery] | None = None):
     """Resolve ``ref``, bind ``values`` and run it on ``backend``; return a QueryResult.
 
+    IRI parameters may be given by name (see :func:`resolve_values`).
+
     Raises:
-        QueryError: unknown query, bad parameter or malformed SPARQL.
+        QueryError: unknown query, bad parameter, a name that matches nothing or several
+            things, or malformed SPARQL.
     """
     query = resolve_query(ref, library)
-    bindings = bind_params(query, values or {})
+    values = resolve_values(backend, query, values or {}) if query.declared else (values or {})
+    bindings = bind_params(query, values)
     try:
         return backend.query(query.text, bindings)
     except QueryError as exc:
@@ -261,10 +356,32 @@ def _plain(term) -> str:
     return term.value
 
 
+_ZH_NAMES: dict[str, str] | None = None
+
+
+def term_names() -> dict[str, str]:
+    """Return ``{IRI: Chinese name}`` of the ontology's section kinds (gov:Achievements ->
+    主要举措和成效), read from ``ontology/govkg.ttl`` once."""
+    global _ZH_NAMES
+    if _ZH_NAMES is None:
+        import pyoxigraph as ox
+
+        from govkg.ontology import ontology_path
+
+        store = ox.Store()
+        store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
+        _ZH_NAMES = {r["k"].value: r["l"].value for r in store.query(
+            """SELECT ?k ?l WHERE { ?k a <https://w3id.org/govkg/ontology#SectionKind> ;
+               <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(LANG(?l) = "zh") }""")}
+    return _ZH_NAMES
+
+
 def _short(term) -> str:
     if term is None:
         return ""
     cls = type(term).__name__
+    if cls == "NamedNode" and term.value in term_names():
+        return term_names()[term.value]
     if cls == "NamedNode":
         for long, short in _SHORT:
             if term.value.startswith(long):
@@ -313,7 +430,8 @@ def format_result(result, fmt: str = "table", max_width: int = 60) -> str:
         lines = ["\t".join("?" + n for n in names)]
         lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
         return "\n".join(lines) + "\n"
-    cells = [[_cut(_short(t), max_width) for t in row] for row in result.rows]
+    cells = [[_cut(_short(t), max_width, middle=type(t).__name__ == "NamedNode") for t in row]
+             for row in result.rows]
     widths = [max([display_width(n)] + [display_width(r[i]) for r in cells]) for i, n in enumerate(names)]
     out = ["  ".join(_pad(n, w) for n, w in zip(names, widths)).rstrip(),
            "  ".join("-" * w for w in widths)]
@@ -322,9 +440,23 @@ def format_result(result, fmt: str = "table", max_width: int = 60) -> str:
     return "\n".join(out) + "\n"
 
 
-def _cut(text: str, width: int) -> str:
+def _cut(text: str, width: int, middle: bool = False) -> str:
+    """Return ``text`` cut to ``width`` columns; an IRI loses its middle, keeping the start
+    and the end that tells rows apart.
+
+    >>> _cut("id:report/0123456789abcdef/measure/12", 24, middle=True)
+    'id:report/01…/measure/12'
+    """
     if display_width(text) <= width:
         return text
+    if middle:
+        tail, used = [], 0
+        for c in reversed(text):
+            if used + display_width(c) > (width - 1) // 2:
+                break
+            tail.append(c)
+            used += display_width(c)
+        return _cut(text, width - used, middle=False) + "".join(reversed(tail))
     out, used = [], 0
     for c in text:
         w = display_width(c)

@@ -263,10 +263,14 @@ class Front:
         views: folder served at ``/views/`` (or None).
         writable: forward updates and Graph Store writes (default: refuse them).
         timeout: seconds to wait for Oxigraph's answer before replying 503 (per query).
+        pages: an object with ``handles(method, path, headers, query) -> bool`` and
+            ``respond(method, path, query, headers)`` returning an answer with ``status``, ``body``,
+            ``ctype`` and ``headers``: the app's pages, made in a worker thread.
     """
 
     def __init__(self, upstream: tuple[str, int], views: Path | None = None, writable: bool = False,
-                 timeout: float | None = None):
+                 timeout: float | None = None, pages=None):
+        self.pages = pages  # the page maker (govkg.visual.app.App), handed in by the command line
         self.upstream = upstream
         self.timeout = timeout
         self.views = views.resolve() if views else None
@@ -314,6 +318,8 @@ class Front:
                 close = ((_header(headers, "connection") or "").lower() == "close"
                          or (version == "HTTP/1.0" and (_header(headers, "connection") or "").lower() != "keep-alive"))
                 local = self._route_local(method, target, headers, body)
+                if isinstance(local, _Page):
+                    local = await local.make()
                 if isinstance(local, bytes):
                     writer.write(local)
                 else:
@@ -372,6 +378,8 @@ class Front:
         parts = urllib.parse.urlsplit(target)
         path = parts.path
         head_only = method == "HEAD"
+        if self.pages is not None and self.pages.handles(method, path, headers, parts.query):
+            return _Page(self.pages, method, path, parts.query, headers)
         if path in ("/", "/index.html") and method in ("GET", "HEAD"):
             return _response(200, self.page(), "text/html; charset=utf-8", head_only=head_only)
         if path == "/queries.json" and method in ("GET", "HEAD"):
@@ -460,6 +468,23 @@ class Front:
         return PAGE.replace("{{VIEWS}}", views).replace("{{MODE}}", mode)
 
 
+class _Page:
+    """A page the app makes: built in a worker thread, since it queries the store."""
+
+    def __init__(self, pages, method: str, path: str, query: str, headers):
+        self.pages, self.method, self.path, self.query, self.headers = pages, method, path, query, headers
+
+    async def make(self) -> bytes:
+        loop = asyncio.get_running_loop()
+        try:
+            answer = await loop.run_in_executor(None, self.pages.respond, self.method, self.path, self.query,
+                                                self.headers)
+        except Exception as exc:  # a page failed: one line for the browser, the server goes on
+            return _response(500, f"Error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}\n")
+        return _response(answer.status, answer.body, answer.ctype, extra=answer.headers,
+                         head_only=self.method == "HEAD")
+
+
 PAGE = """<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><title>govkg SPARQL</title>
 <style>
@@ -511,7 +536,7 @@ fetch("/queries.json").then(r => r.json()).then(qs => { queries = qs; qs.forEach
 
 # ---------------------------------------------------------------- the command
 def serve(store=None, host: str = "127.0.0.1", port: int = 7878, views=None, writable: bool = False,
-          timeout: float = 30.0, ready=None, stop_event=None) -> int:
+          timeout: float = 30.0, ready=None, stop_event=None, pages=None) -> int:
     """Run ``govkg serve`` until interrupted; return the exit code.
 
     Args:
@@ -521,6 +546,8 @@ def serve(store=None, host: str = "127.0.0.1", port: int = 7878, views=None, wri
         writable: let clients send updates and Graph Store writes.
         timeout: per-query timeout in seconds.
         ready: called with the public base URL once the server accepts connections.
+        pages: makes the app's pages: called as ``pages(endpoint=, library=, views=,
+            writable=, timeout=)`` (``govkg.visual.app.App``); None serves the plain query page.
 
     Raises:
         StoreError: the store is locked, already served, or the server did not start.
@@ -544,7 +571,7 @@ def serve(store=None, host: str = "127.0.0.1", port: int = 7878, views=None, wri
     server_file = path / SERVER_FILE
     try:
         return _run(_serve_async(proc, path, server_file, host, port, internal, views_dir,
-                                        writable, ready, stop_event, timeout))
+                                        writable, ready, stop_event, timeout, pages))
     finally:
         server_file.unlink(missing_ok=True)
         stop_process(proc)
@@ -560,10 +587,13 @@ def _run(coro):
 
 
 async def _serve_async(proc, path, server_file, host, port, internal, views_dir, writable, ready, stop_event,
-                       timeout):
+                       timeout, pages=None):
     from govkg.graph.io import write_atomically
 
     front = Front(("127.0.0.1", internal), views_dir, writable, timeout=timeout)
+    if pages is not None:
+        front.pages = pages(endpoint=f"http://127.0.0.1:{internal}", library=front.library,
+                            views=front.views, writable=writable, timeout=timeout)
     server = await asyncio.start_server(front.handle, host, port, limit=MAX_HEAD, backlog=512)
     bound = server.sockets[0].getsockname()
     shown = f"[{bound[0]}]" if ":" in bound[0] else bound[0]

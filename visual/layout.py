@@ -223,3 +223,185 @@ def _pack(placed: list) -> dict:
         x += 2 * r
         row_height = max(row_height, 2 * r)
     return out
+
+
+# ------------------------------------------------------------------ labelled boxes
+#: how a tree ranks its classes: a node hangs under the nearest neighbour of lower rank
+TREE_RANK = {"Report": 0, "Part": 1, "Section": 2, "Measure": 3, "PlannedMeasure": 3, "Shortcoming": 3}
+#: gaps between boxes, in canvas pixels
+GAP_X, GAP_Y, INDENT = 6.0, 3.0, 14.0
+#: how far right of its tree node a row's satellites may reach before wrapping, canvas px
+BESIDE = 150.0
+#: the shape of the canvas a view first opens in (width / height)
+ASPECT = 1.45
+
+
+def _natural(text: str) -> tuple:
+    """Return a sort key reading runs of digits as numbers (section/10 after section/9)."""
+    import re
+
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", str(text)))
+
+
+def outline(G, root, box, aspect: float = ASPECT) -> dict:
+    """Lay a view out as an outline flowed into columns: a tree of labelled boxes.
+
+    The tree is made of the classes in :data:`TREE_RANK` (report -> parts -> sections ->
+    measures), each under its nearest neighbour of lower rank, or under ``root``. Every
+    other node (outcome, unit, instrument) with one tree neighbour sits on that neighbour's
+    row, to its right; those with several are listed after the tree, most connected first.
+    Rows are flowed into as many columns as make the whole closest to the canvas's shape,
+    so the labels are drawn as large as they can be when the view first opens.
+
+    Args:
+        G: a view graph; nodes carry ``cls`` and may carry ``start`` (an evidence offset).
+        root: the node the outline starts from (the report, unit or instrument).
+        box: ``node -> (width, height)`` of its drawn box in canvas pixels.
+        aspect: the width / height of the canvas the view opens in.
+
+    Returns:
+        ``{node: (x, y)}``, the centre of each node's box.
+    """
+    U = G.to_undirected(as_view=True) if G.is_directed() else G
+    cls = {n: G.nodes[n].get("cls", "Other") for n in G}
+    tree = {n for n in G if n == root or cls[n] in TREE_RANK}
+    parent: dict = {}
+    for n in sorted(tree - {root}, key=str):
+        rank = TREE_RANK[cls[n]]
+        best = None
+        for m in U.neighbors(n):
+            if m not in tree or m == n:
+                continue
+            r = -1 if m == root else TREE_RANK.get(cls[m], 9)
+            if r < rank or (r == rank and G.is_directed() and G.has_edge(m, n) and not G.has_edge(n, m)):
+                if best is None or (r, str(m)) > best[0]:
+                    best = ((r, str(m)), m)
+        parent[n] = best[1] if best else root
+    children: dict = {n: [] for n in tree}
+    for n, p in parent.items():
+        children[p].append(n)
+    # a cycle (two nodes each other's parent) leaves nodes unreached: hang them from the root
+    reached, stack = {root}, [root]
+    while stack:
+        for c in children[stack.pop()]:
+            if c not in reached:
+                reached.add(c)
+                stack.append(c)
+    for n in sorted(tree - reached, key=str):
+        children[parent[n]].remove(n)
+        parent[n] = root
+        children[root].append(n)
+    key = lambda n: (TREE_RANK.get(cls[n], -1), G.nodes[n].get("start", 1 << 40), _natural(n))
+    beside: dict = {n: [] for n in tree}
+    shared = []
+    for n in G:
+        if n in tree:
+            continue
+        hosts = [m for m in U.neighbors(n) if m in tree]
+        deepest = max((TREE_RANK.get(cls[m], -1) for m in hosts), default=-1)
+        hosts = [m for m in hosts if TREE_RANK.get(cls[m], -1) == deepest]  # the measure, not its section
+        if len(hosts) == 1:
+            beside[hosts[0]].append(n)
+        else:
+            shared.append(n)
+    rows: list[list[tuple[object, float]]] = []  # each row: [(node, left x offset)], first the tree node
+
+    def add_rows(n, depth: int) -> None:
+        x0 = depth * INDENT
+        w, _h = box(n)
+        row = [(n, x0)]
+        x = x0 + w + GAP_X
+        limit = x0 + w + GAP_X + BESIDE
+        for s in sorted(beside[n], key=lambda s: (cls[s], G.nodes[s].get("start", 1 << 40), _natural(s))):
+            sw, _ = box(s)
+            if x + sw > limit and len(row) > 1:  # wrap: the rest of the satellites under it
+                rows.append(row)
+                row, x = [], x0 + w + GAP_X
+            row.append((s, x))
+            x += sw + GAP_X
+        rows.append(row)
+        for c in sorted(children[n], key=key):
+            add_rows(c, depth + 1)
+
+    add_rows(root, 0)
+    order = sorted(shared, key=lambda n: (-U.degree(n), cls[n], str(n)))
+    row, x = [], 0.0
+    width = max([max(x + box(n)[0] for n, x in r) for r in rows] + [400.0])
+    for n in order:
+        w, _ = box(n)
+        if row and x + w > width:
+            rows.append(row)
+            row, x = [], 0.0
+        row.append((n, x))
+        x += w + GAP_X
+    if row:
+        rows.append(row)
+    return _flow(rows, box, aspect)
+
+
+def _flow(rows: list, box, aspect: float = ASPECT) -> dict:
+    """Flow ``rows`` into the number of columns that fits the canvas best; return centres."""
+    heights = [max(box(n)[1] for n, _ in row) + GAP_Y for row in rows]
+    widths = [max(x + box(n)[0] for n, x in row) for row in rows]
+    total = sum(heights)
+    best = None
+    for cols in range(1, 13):
+        target = total / cols
+        columns, col, h = [], [], 0.0
+        for i, hi in enumerate(heights):
+            if col and h + hi > target * 1.02 and len(columns) < cols - 1:
+                columns.append(col)
+                col, h = [], 0.0
+            col.append(i)
+            h += hi
+        columns.append(col)
+        width = sum(max(widths[i] for i in c) for c in columns) + 3 * GAP_X * (len(columns) - 1)
+        height = max(sum(heights[i] for i in c) for c in columns)
+        scale = min(aspect / width, 1.0 / height)
+        if best is None or scale > best[0] * 1.001:
+            best = (scale, columns)
+    pos: dict = {}
+    left = 0.0
+    for col in best[1]:
+        y = 0.0
+        for i in col:
+            for n, x in rows[i]:
+                w, _h = box(n)
+                pos[n] = (round(left + x + w / 2, 1), round(y + heights[i] / 2, 1))
+            y += heights[i]
+        left += max(widths[i] for i in col) + 3 * GAP_X
+    return pos
+
+
+def groups(G, group_of, box, aspect: float = ASPECT) -> dict:
+    """Pack labelled boxes in groups, heaviest first, each group starting a new line.
+
+    Args:
+        G: a view graph whose nodes carry ``weight``.
+        group_of: ``node -> sortable group key`` (e.g. class and level).
+        box: ``node -> (width, height)`` in canvas pixels.
+        aspect: the width / height the packing aims at.
+
+    Returns:
+        ``{node: (x, y)}`` box centres; boxes never overlap.
+    """
+    import math as _m
+
+    order = sorted(G, key=lambda n: (group_of(n), -float(G.nodes[n].get("weight") or 0), str(n)))
+    area = sum((box(n)[0] + GAP_X) * (box(n)[1] + GAP_Y) for n in order)
+    width = max(_m.sqrt(area * aspect) * 1.05, max((box(n)[0] for n in order), default=0))
+    pos: dict = {}
+    x = y = 0.0
+    line_h = 0.0
+    current = object()
+    for n in order:
+        w, h = box(n)
+        g = group_of(n)
+        if (g != current and pos) or x + w > width:
+            y += line_h + (3 * GAP_Y if g != current and pos else 0)
+            x, line_h = 0.0, 0.0
+        current = g
+        pos[n] = (round(x + w / 2, 1), round(y + h / 2, 1))
+        x += w + GAP_X
+        line_h = max(line_h, h + GAP_Y)
+    return pos

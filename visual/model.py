@@ -75,10 +75,14 @@ EDGE_PREDICATES = {
 #: predicates fetched to describe a node (never gov:text: it is the whole report)
 _DESCRIBE = [RDF_TYPE, RDFS_LABEL, GOV + "heading", GOV + "evidence", GOV + "year",
              GOV + "indicator", GOV + "value", GOV + "unit", GOV + "sectionKind",
-             GOV + "inSection", PROV_FROM, DCT_SOURCE, GOV + "documentNumber"]
+             GOV + "inSection", PROV_FROM, DCT_SOURCE, GOV + "documentNumber",
+             GOV + "evidenceStart", GOV + "reportingUnit"]
 
 _REPORT_OF = re.compile(r"^(" + re.escape(ID_BASE) + r"report/[^/]+)")
 SHORT_LABEL = 18
+#: the most characters of a label per class; the full name is in the tooltip and the search
+LABEL_LIMIT = {"Report": 24, "Part": 14, "Section": 16, "Measure": 14, "PlannedMeasure": 14,
+               "Shortcoming": 14, "Outcome": 14, "Unit": 14, "Post": 12, "Instrument": 16}
 
 _RDF_SUFFIXES = {".nq": "N_QUADS", ".trig": "TRIG", ".ttl": "TURTLE", ".nt": "N_TRIPLES",
                  ".jsonld": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
@@ -370,17 +374,36 @@ def decorate(G, store) -> None:
     sections |= {n for n in iris if GOV + "Section" in facts.get(n, {}).get(RDF_TYPE, [])}
     sec_ctx = _section_context(store, sections) if sections else {}
 
+    untitled = {r for r in reports | {n for n in iris if report_of(n) == n}
+                if r in facts and not facts[r].get(RDFS_LABEL)}
+    reporters = {_first(facts[r], GOV + "reportingUnit") for r in untitled} - {None}
+    unit_facts = _describe(store, reporters) if reporters else {}
+
+    def report_title(r: str) -> str:
+        """Return a report's title: its label, else its unit and year, else its file; never its id."""
+        rf = facts.get(r, {})
+        if _first(rf, RDFS_LABEL):
+            return str(_first(rf, RDFS_LABEL))
+        unit = _first(unit_facts.get(_first(rf, GOV + "reportingUnit"), {}), RDFS_LABEL)
+        year = _first(rf, GOV + "year")
+        if unit:
+            return f"{unit}{year or ''}{'年度' if year else ''}法治政府建设报告"
+        source = _first(rf, DCT_SOURCE)
+        if source:
+            return Path(str(source)).name + (f" ({year})" if year else "")
+        return "报告 " + iri_tail(r)
+
     def report_info(r: str | None) -> tuple[str, int | None]:
         if not r:
             return "", None
-        rf = facts.get(r, {})
-        return str(_first(rf, RDFS_LABEL) or _first(rf, DCT_SOURCE) or iri_tail(r)), _first(rf, GOV + "year")
+        return report_title(r), _first(facts.get(r, {}), GOV + "year")
 
     for n in iris:
         f = facts.get(n, {})
         data = G.nodes[n]
         cls = data.get("cls") or _class_of(f.get(RDF_TYPE, []), n, f)
-        full = data.get("full") or _display_label(cls, n, f)
+        full = data.get("full") or (report_title(n) if cls == "Report" and n in facts
+                                    else _display_label(cls, n, f))
         report = n if cls == "Report" else (_first(f, PROV_FROM) or report_of(n))
         report_label, year = report_info(report)
         section = None
@@ -406,7 +429,13 @@ def decorate(G, store) -> None:
         tip.append(["IRI", n])
         data.update(cls=cls, full=full, label=short(full), tip=tip, part=part,
                     years=[year] if isinstance(year, int) else list(data.get("years", [])))
+        start = _first(f, GOV + "evidenceStart")
+        if isinstance(start, int):
+            data["start"] = start
+        if cls == "Part" and part:
+            data["short"] = part
         data.pop("extra_tip", None)
+    _label_nodes(G)
     # units and instruments belong to every year of the reports around them
     for n in iris:
         data = G.nodes[n]
@@ -418,6 +447,27 @@ def decorate(G, store) -> None:
             if len(ys) == 1:
                 years.add(ys[0])
         data["years"] = sorted(years)
+
+
+def _label_nodes(G) -> None:
+    """Set every node's ``label``: short, and different for nodes whose names differ.
+
+    A part is labelled by its kind (主要举措和成效) unless two parts share one; a report's
+    title, a measure's words or an instrument's title are cut so the differing words stay.
+    """
+    from govkg.visual.labels import distinct_labels
+
+    nodes = [n for n in G.nodes if isinstance(n, str)]
+    kinds: dict[str, int] = defaultdict(int)
+    for n in nodes:
+        if G.nodes[n].get("short"):
+            kinds[G.nodes[n]["short"]] += 1
+    fulls = {n: G.nodes[n].get("full") or iri_tail(n) for n in nodes}
+    limits = {n: LABEL_LIMIT.get(G.nodes[n].get("cls"), SHORT_LABEL) for n in nodes}
+    labels = distinct_labels(fulls, limits)
+    for n in nodes:
+        preferred = G.nodes[n].pop("short", None)
+        G.nodes[n]["label"] = preferred if preferred and kinds[preferred] == 1 else labels[n]
 
 
 def _new_graph(title: str, focus: str | None = None):
@@ -554,6 +604,7 @@ def report_graph(store, report: str):
         _add_edge(G, report, r["s"], "举措")
     decorate(G, store)
     G.graph["title"] = "报告 " + G.nodes[report]["full"]
+    G.graph["layout"] = "outline"
     return G
 
 
@@ -588,6 +639,7 @@ def overview_graph(store, max_nodes: int = 400, max_edges_per_node: float = 4.0)
         a decorated ``networkx.DiGraph``.
     """
     G = _new_graph("总览 overview: 单位与法规文件 units and instruments")
+    G.graph["layout"] = "groups"
     strength: dict[str, float] = defaultdict(float)
     edges = _select(store, _OVERVIEW_EDGES)
     for r in edges:
@@ -685,6 +737,7 @@ def ego_graph(store, entity: str, kind: str):
         _add_edge(G, s, o, EDGE_PREDICATES[p])
     decorate(G, store)
     G.graph["title"] = ("单位 unit " if kind == "unit" else "法规文件 instrument ") + G.nodes[entity]["full"]
+    G.graph["layout"] = "outline"
     return G
 
 

@@ -49,6 +49,15 @@ STYLE = {
 SHARED_CLASSES = {"Unit", "Instrument", "Post"}
 #: label font size per class: the skeleton of a report stays legible when zoomed out
 FONT = {"Report": 30, "Part": 24, "Section": 18, "Unit": 18, "Instrument": 18}
+#: label font size per class in an outline (report, unit and instrument views), canvas px
+OUTLINE_FONT = {"Report": 18, "Part": 16, "Section": 15, "Measure": 15, "PlannedMeasure": 15,
+                "Shortcoming": 15}
+#: outcomes, units and instruments beside a measure: drawn small, read when zoomed in
+SATELLITE_FONT = 9
+#: labels drawn smaller than this many CSS pixels are left out until the view is zoomed in
+DRAW_THRESHOLD = 7
+#: in the overview the most connected this many nodes get a label of at least 16 px
+OVERVIEW_TOP = 30
 
 
 @dataclass(frozen=True)
@@ -95,7 +104,64 @@ def _trim(G, cap: int):
     return H, note
 
 
-def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None) -> tuple[dict, ViewInfo]:
+def _tint(colour: str, amount: float = 0.78) -> str:
+    """Return ``colour`` (#rrggbb) mixed with white; the label on it stays dark and legible.
+
+    >>> _tint("#000000", 0.5)
+    '#808080'
+    """
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
+
+
+def unit_level(label: str) -> str:
+    """Return the administrative level a unit's name shows (for grouping the overview).
+
+    Returns:
+        0 central or unknown, 1 province, 2 city, 3 district or county, 4 street or township.
+
+    >>> unit_level("北京市西城区人民政府广安门内街道办事处"), unit_level("云江市柳溪区司法局"), unit_level("国务院")
+    (4, 3, 0)
+    """
+    import re
+
+    if re.search(r"街道|[乡镇](人民政府|党委|政府)?$|[乡镇][^区县市]{0,8}$", label):
+        return 4
+    if re.search(r"[区县旗]", label):
+        return 3
+    if "市" in label or "州" in label:
+        return 2
+    if re.search(r"省|自治区|厅", label):
+        return 1
+    return 0
+
+
+def _boxes(H, layout: str, labels: dict, degree: dict) -> tuple[dict, dict]:
+    """Return ``(font size, box size)`` per node for a box layout."""
+    from govkg.visual.labels import text_width
+
+    font: dict = {}
+    if layout == "groups":
+        weight = {v: float(H.nodes[v].get("weight") or degree[v] or 0) for v in H}
+        top = max(weight.values(), default=1) or 1
+        ranked = sorted(H, key=lambda v: (-weight[v], str(v)))
+        best = set(ranked[:OVERVIEW_TOP])
+        for v in H:
+            f = 11 + 15 * math.sqrt(weight[v] / top)
+            font[v] = round(max(f, 16) if v in best else f, 1)
+    else:
+        for v in H:
+            font[v] = OUTLINE_FONT.get(H.nodes[v].get("cls"), SATELLITE_FONT)
+        focus = H.graph.get("focus")
+        if focus in font:
+            font[focus] = max(font[focus], 18)
+    # vis draws a box as its label plus the margin (4 px) and border on every side
+    box = {v: (round(text_width(labels[v], font[v]) + 9, 1), round(font[v] + 9, 1)) for v in H}
+    return font, box
+
+
+def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None,
+                  reader: dict | None = None, links: dict | None = None) -> tuple[dict, ViewInfo]:
     """Return the page data for ``G`` (positions, sizes, styles, tooltips) and a summary.
 
     Args:
@@ -103,21 +169,41 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
             ``part``, ``years``; missing ones get defaults).
         cap: the most nodes to draw (None: no cap).
         stats: optional ``[(heading, [line, ...]), ...]`` shown beside the graph.
+        reader: optional text and facts (:func:`govkg.visual.reader.reader_data`) shown
+            in a text pane beside the graph.
+        links: optional URL prefixes of the served app (``{"resource": "/resource?iri="}``):
+            a selected node then links to its page.
 
     Returns:
         ``(payload, info)``.
     """
-    from govkg.visual.layout import positions
+    from govkg.visual import layout
 
     total = G.number_of_nodes()
     H, note = _trim(G, cap)
     focus = H.graph.get("focus")
-    shared = {v for v, c in H.nodes(data="cls") if c in SHARED_CLASSES}
-    pos = positions(H, focus=focus if focus in H else None, shared=shared)
     order = sorted(H.nodes, key=str)
     index = {v: i for i, v in enumerate(order)}
     degree = dict(H.degree())
     top = max(degree.values(), default=1) or 1
+    kind = H.graph.get("layout")
+    labels = {v: str(H.nodes[v].get("label") or H.nodes[v].get("full") or v) for v in H}
+    fonts: dict = {}
+    if kind == "outline" and focus in H:
+        fonts, boxes = _boxes(H, kind, labels, degree)
+        pos = layout.outline(H, focus, boxes.__getitem__, H.graph.get("aspect", layout.ASPECT))
+    elif kind == "groups":
+        fonts, boxes = _boxes(H, kind, labels, degree)
+        cls_rank = {c: i for i, c in enumerate(STYLE)}
+
+        def group_of(v):
+            c = H.nodes[v].get("cls", "Other")
+            level = unit_level(str(H.nodes[v].get("full") or "")) if c == "Unit" else ""
+            return (cls_rank.get(c, 99) if c != "Instrument" else -1, level)
+        pos = layout.groups(H, group_of, boxes.__getitem__)
+    else:
+        shared = {v for v, c in H.nodes(data="cls") if c in SHARED_CLASSES}
+        pos = layout.positions(H, focus=focus if focus in H else None, shared=shared)
     nodes, classes, parts, years = [], set(), set(), set()
     for v in order:
         d = H.nodes[v]
@@ -128,10 +214,18 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
         if v == focus:
             size = max(size, 30)
         x, y = pos[v]
-        node = {"id": index[v], "label": str(d.get("label") or full), "group": cls,
-                "x": x, "y": y, "size": round(size, 1), "full": full,
+        node = {"id": index[v], "label": labels[v], "group": cls,
+                "x": x, "y": y, "size": round(size, 1), "full": full, "deg": degree[v],
                 "part": str(d.get("part") or ""), "years": [int(y_) for y_ in d.get("years") or []],
                 "tip": [[str(k), str(val)] for k, val in d.get("tip") or [["IRI", str(v)]]]}
+        if v in fonts:  # a labelled box: the label is the node, sized by its place in the tree
+            node.update(shape="box", font={"size": fonts[v]}, bw=boxes[v][0], bh=boxes[v][1],
+                        color={"background": _tint(STYLE[cls][0]), "border": STYLE[cls][1],
+                               "highlight": {"background": _tint(STYLE[cls][0], 0.5), "border": "#000000"},
+                               "hover": {"background": _tint(STYLE[cls][0], 0.6), "border": "#000000"}})
+        if isinstance(d.get("start"), int):
+            node["start"] = d["start"]
+        node["iri"] = str(v)
         parts.add(node["part"])
         years.update(node["years"])
         nodes.append(node)
@@ -149,9 +243,11 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
     options = {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 1},
-        "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "WenQuanYi Micro Hei, WenQuanYi Zen Hei, Noto Sans CJK SC, sans-serif"}},
+        "nodes": {"borderWidth": 1, "margin": 4,
+                  "font": {"size": 14, "face": "WenQuanYi Micro Hei, WenQuanYi Zen Hei, Noto Sans CJK SC, sans-serif"},
+                  "scaling": {"label": {"drawThreshold": DRAW_THRESHOLD, "maxVisible": 40}}},
         "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
-                  "color": {"color": "#b8b8b8", "highlight": "#333333", "hover": "#555555"},
+                  "color": {"color": "#d0d0d0" if kind == "groups" else "#b8b8b8", "highlight": "#333333", "hover": "#555555"},
                   "arrows": {"to": {"enabled": H.is_directed() and not big, "scaleFactor": 0.4}}},
         "interaction": {"hover": True, "tooltipDelay": 80, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "keyboard": False, "multiselect": False},
@@ -162,7 +258,8 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
         "title": str(H.graph.get("title") or ""),
         "note": note,
         "focus": index.get(focus),
-        "classes": [{"key": c, "name": CLASS_NAMES.get(c, c), "color": STYLE[c][0],
+        "layout": kind or "",
+        "classes": [{"key": c, "name": CLASS_NAMES.get(c, c), "color": STYLE[c][0], "tint": _tint(STYLE[c][0], 0.7),
                      "border": STYLE[c][1], "shape": STYLE[c][2], "dashed": STYLE[c][3],
                      "font": FONT.get(c, 14)}
                     for c in STYLE if c in classes],
@@ -172,12 +269,15 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
         "edges": edges,
         "options": options,
         "stats": [[str(h), [str(line) for line in lines]] for h, lines in (stats or [])],
+        "reader": reader,
+        "links": dict(links or {}),
     }
     return payload, ViewInfo(nodes=len(nodes), edges=len(edges), total=total, note=note)
 
 
 def build_html(G, *, title: str | None = None, cap: int | None = DEFAULT_CAP,
-               stats: list | None = None) -> tuple[str, ViewInfo]:
+               stats: list | None = None, reader: dict | None = None,
+               links: dict | None = None) -> tuple[str, ViewInfo]:
     """Return ``(html, info)``: the page for ``G`` made by pyvis ``generate_html()``.
 
     Raises:
@@ -191,7 +291,7 @@ def build_html(G, *, title: str | None = None, cap: int | None = DEFAULT_CAP,
         raise DependencyError("pyvis is not installed", hint="pip install 'pyvis>=0.3.2,<0.4'") from None
     import pyvis
 
-    payload, info = build_payload(G, cap=cap, stats=stats)
+    payload, info = build_payload(G, cap=cap, stats=stats, reader=reader, links=links)
     heading = title or payload["title"] or "govkg"
     payload["title"] = heading
     data = json_for_script(payload)

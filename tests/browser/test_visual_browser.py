@@ -46,16 +46,9 @@ def _chromium() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    exe = _chromium()
-    if exe is None:
-        pytest.skip("no chromium binary found (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=LAUNCH_ARGS, headless=True)
-        yield b
-        b.close()
+def browser(chromium):
+    # one Playwright per session (conftest.py): two at once cannot share the event loop
+    return chromium
 
 
 @pytest.fixture(scope="module")
