@@ -517,7 +517,7 @@ def build_measures(st: ReportState) -> None:
             key=str(len(st.measures) + 1), label=label, evidence=st.span(sent.start, sent.end),
             section=h.key if h else None, planned=planned, responsible=actor,
             involved=tuple(involved), cites=tuple(dict.fromkeys(cites)), produces=tuple(dict.fromkeys(produces)),
-            outcomes=tuple(outcome_links.get(mi, ()))))
+            outcomes=tuple(outcome_links.get(mi, ())), **_task_area(st, h, m["start"], m["end"], sent)))
     for i, extra in more_outcomes.items():
         first = st.measures[i]
         st.measures[i] = replace(first, outcomes=tuple(dict.fromkeys(first.outcomes + tuple(extra))))
@@ -532,6 +532,18 @@ def build_measures(st: ReportState) -> None:
             h = st.section_at(a)
             st.shortcomings.append(ShortcomingRecord(str(len(st.shortcomings) + 1), M.make_label(text, cs, b),
                                                      st.span(a, b), h.key if h else None))
+
+
+def _task_area(st: ReportState, h: Heading | None, start: int, end: int, sent: Piece) -> dict:
+    """Return the task area fields of a measure (on the simplified copy of the text)."""
+    from govkg.extract.task_areas import classify
+
+    match, headings = st.match, []
+    while h is not None:
+        headings.append(match[h.heading_start:h.heading_end])
+        h = st.headings[h.parent] if h.parent is not None else None
+    decision = classify(match[start:end], match[sent.start:sent.end], headings)
+    return {"task_area": decision.code, "area_reason": decision.reason}
 
 
 _PERSON_AFTER_POST = re.compile(r"[\u4e00-\u9fff]{2,3}(?=多次|先后|亲自|主持|带头|分别|深入|召开)")

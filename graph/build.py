@@ -18,6 +18,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from govkg.graph.iris import instrument_iri, part_iri, report_iri, unit_iri
+from govkg.ontology import INDICATOR_BASE, TASK_AREA_BASE, scheme_labels
 from govkg.ontology.namespace import GOV
 from govkg.records import ReportRecord, Span
 
@@ -53,7 +54,10 @@ V = SimpleNamespace(**{name: _iri(str(getattr(GOV, name))) for name in (
     "text", "contentHash", "year", "reportingUnit", "addressee", "cites", "warning", "sourceHash",
     "documentNumber", "issuedBy", "measureCount", "heading", "ordinal", "level", "sectionKind", "hasSection",
     "indicator", "value", "unit", "approximate", "responsibleUnit", "involvesUnit", "produces", "hasOutcome",
-    "inSection", "inPart", "evidence", "evidenceStart", "evidenceEnd")})
+    "inSection", "inPart", "evidence", "evidenceStart", "evidenceEnd", "taskArea", "areaReason",
+    "indicatorConcept", "implausible")})
+_NOTATION, _PREF_LABEL, _IN_SCHEME = _iri(str(SKOS.notation)), _iri(str(SKOS.prefLabel)), _iri(str(SKOS.inScheme))
+_CONCEPT = _iri(str(SKOS.Concept))
 
 
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
@@ -121,6 +125,7 @@ def report_nquads(rec: ReportRecord) -> bytes:
         push(node.join(block))
 
     instruments = {i.key: iri(instrument_iri(i.key)) for i in rec.instruments}
+    concepts: dict[tuple[str, str], str] = {}
 
     # the report
     add(report, _TYPE, V.Report)
@@ -222,13 +227,44 @@ def report_nquads(rec: ReportRecord) -> bytes:
             add(node, V.produces, instruments[key])
         for key in m.outcomes:
             add(node, V.hasOutcome, outcomes[key])
+        if m.task_area:
+            add(node, V.taskArea, _concept(m.task_area, "task-areas", concepts))
+            if m.area_reason:
+                add(node, V.areaReason, string(m.area_reason))
 
     for sc in rec.shortcomings:
         node = iri(part_iri(rid, "shortcoming", sc.key))
         add(node, _TYPE, V.Shortcoming)
         add(node, _LABEL, string(sc.label))
         context(node, sc.section, sc.evidence)
+    # the concepts used (task areas, indicators) travel with the report, so that one report's
+    # graph answers "which area" (skos:notation) without the scheme loaded beside it
+    for (scheme, notation), node in concepts.items():
+        _, label, _alts = scheme_labels(scheme)[notation]
+        add(node, _TYPE, _CONCEPT)
+        add(node, _NOTATION, string(notation))
+        add(node, _PREF_LABEL, f'"{label.translate(_ESCAPES)}"@zh')
+        add(node, _IN_SCHEME, iri(_SCHEMES[scheme]))
     return "".join(out).encode("utf-8")
+
+
+_SCHEMES = {"task-areas": TASK_AREA_BASE, "indicators": INDICATOR_BASE}
+
+
+def _concept(notation: str, scheme: str, used: dict) -> str:
+    """Return the N-Quads IRI of a concept of a shipped scheme, noting it as used.
+
+    Raises:
+        ValueError: the scheme has no such notation (a record carrying an unknown area).
+    """
+    key = (scheme, notation)
+    node = used.get(key)
+    if node is None:
+        entry = scheme_labels(scheme).get(notation)
+        if entry is None:
+            raise ValueError(f"unknown {scheme} notation {notation!r}")
+        node = used[key] = _iri(entry[0])
+    return node
 
 
 def add_report(ds: Dataset, rec: ReportRecord) -> URIRef:
