@@ -17,6 +17,7 @@ from typing import Iterable
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
+from govkg.graph.indicators import link as link_indicator
 from govkg.graph.iris import instrument_iri, part_iri, report_iri, unit_iri
 from govkg.ontology import INDICATOR_BASE, TASK_AREA_BASE, scheme_labels
 from govkg.ontology.namespace import GOV
@@ -208,6 +209,12 @@ def report_nquads(rec: ReportRecord) -> bytes:
              f'{node} {V.value} "{format(o.value, "f")}"^^<{_XSD}decimal>{tail}'
              f"{node} {V.unit} {string(o.unit)}{tail}"
              f'{node} {V.approximate} "{"true" if o.approximate else "false"}"^^<{_XSD}boolean>{tail}')
+        found = link_indicator(o.indicator, o.unit, o.value, o.evidence.text)
+        if found.notation:
+            add(node, V.indicatorConcept, _concept(found.notation, "indicators", concepts))
+        if found.warning:
+            add(node, V.implausible, f'"true"^^<{_XSD}boolean>')
+            add(node, V.warning, string(found.warning))
         context(node, o.section, o.evidence)
 
     for m in rec.measures:

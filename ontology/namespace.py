@@ -90,3 +90,5 @@ class GOV(DefinedNamespace):
     checkDetail: URIRef
     checkValue: URIRef
     informational: URIRef
+    keyIndicator: URIRef
+    adminLevel: URIRef
