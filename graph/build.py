@@ -252,6 +252,9 @@ def report_nquads(rec: ReportRecord) -> bytes:
         add(node, _NOTATION, string(notation))
         add(node, _PREF_LABEL, f'"{label.translate(_ESCAPES)}"@zh')
         add(node, _IN_SCHEME, iri(_SCHEMES[scheme]))
+        if scheme == "indicators":   # the variants, so a query may name the indicator its own way
+            for alt in _alts:
+                add(node, _ALT_LABEL, f'"{alt.translate(_ESCAPES)}"@zh')
     return "".join(out).encode("utf-8")
 
 

@@ -177,7 +177,7 @@ def admin_level(label: str | None) -> str:
     """
     if not label:
         return "unknown"
-    name = re.sub(r"城乡|乡村|城镇|镇街", "", label).replace("自治区", "省").replace("地区", "市")
+    name = re.sub(r"城乡|乡村|镇街", "", label).replace("自治区", "省").replace("地区", "市")
     if re.search(r"街道|[镇乡]", name):
         return "township"
     if re.search(r"[区县旗]", name):
@@ -596,22 +596,23 @@ def format_checks(results: Sequence[ReportChecks]) -> str:
 
 
 class MemoryBackend:
-    """Run queries over a graph file held in memory (``govkg check GRAPH``).
+    """Run queries over a graph file (or N-Quads bytes) held in memory (``govkg check GRAPH``).
 
     Raises:
         InputError: the file cannot be read as RDF.
     """
 
-    def __init__(self, path: str):
-        from govkg.graph.store import QueryResult  # noqa: F401  (the result type returned)
-        from govkg.graph.io import format_for
-
+    def __init__(self, path: str | None = None, data: bytes | None = None):
         import pyoxigraph as ox
 
-        self._ox = ox
+        self.store = ox.Store()
+        if data is not None:
+            self.store.load(data, format=ox.RdfFormat.N_QUADS)
+            return
+        from govkg.graph.io import format_for
+
         fmt = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
                "nt": ox.RdfFormat.N_TRIPLES, "ntriples": ox.RdfFormat.N_TRIPLES}.get(format_for(path))
-        self.store = ox.Store()
         try:
             if fmt is None:   # JSON-LD and the rest: through rdflib
                 from rdflib import Dataset
