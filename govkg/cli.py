@@ -457,6 +457,77 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- check, card
+def _check_backend(args: argparse.Namespace):
+    """Return the backend ``govkg check`` and ``govkg card`` read: GRAPH_FILE or the store."""
+    if args.graph and args.store:
+        raise InputError("give a graph file or --store, not both")
+    if args.graph:
+        from govkg.queries.checks import MemoryBackend
+
+        return MemoryBackend(args.graph)
+    return _backend(args, must_exist=True)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check each report against the rules of the genre (four statutory parts, published on
+    time, causes of shortcomings, concrete plans, ...) and print pass / FAIL / n/a / ?? with
+    the evidence that decided each result. On a store the results are also written into it as
+    the named graph <https://w3id.org/govkg/id/checks> (--no-write to skip); on a graph file,
+    -o writes them to a .nq file."""
+    from govkg.queries.checks import checks_nquads, format_checks, run_checks
+
+    backend = _check_backend(args)
+    reports = None
+    if args.report:
+        from govkg.graph.store import find_report_query
+
+        q, bindings = find_report_query(args.report)
+        reports = [row[0].value for row in backend.query(q, bindings).rows]
+        if not reports:
+            raise InputError(f"no report {args.report!r}", path=args.graph or args.store,
+                             hint="see the reports with: govkg query reports_by_unit_year")
+    results = run_checks(backend, reports)
+    if args.format == "json":
+        import json
+
+        sys.stdout.write(json.dumps([{"report": rc.report, "title": rc.title, "unit": rc.unit_label,
+                                      "year": rc.year, "level": rc.level,
+                                      "checks": [{"check": r.check, "status": r.status, "detail": r.detail,
+                                                  "value": r.value} for r in rc.results]}
+                                     for rc in results], ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(format_checks(results))
+    data = checks_nquads(results)
+    if args.output:
+        from govkg.graph.io import AtomicFile
+
+        if not args.output.endswith(".nq"):
+            raise InputError("the -o output must be an .nq file", path=args.output)
+        with AtomicFile(Path(args.output)) as out:
+            out.write(data)
+            out.commit()
+    if not args.graph and not args.no_write:
+        backend.replace_report_graphs(data)
+        print(f"wrote {len(results)} reports' checks to the store's graph <https://w3id.org/govkg/id/checks>",
+              file=sys.stderr)
+    return 0
+
+
+def _add_check_commands(sub) -> None:
+    """Register check."""
+    p = sub.add_parser("check", help="check reports against the genre's rules (pass / fail / n/a)",
+                       description=cmd_check.__doc__)
+    p.add_argument("graph", nargs="?", metavar="GRAPH_FILE",
+                   help="RDF file (.nq, .trig, .ttl, .nt, .jsonld); default: the store")
+    p.add_argument("--store", metavar="DIR", help="store folder (default: $GOVKG_STORE or ./govkg-data)")
+    p.add_argument("--report", metavar="R", help="check one report: its IRI, report/<id> or source file")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output (default text)")
+    p.add_argument("-o", "--output", metavar="OUT.nq", help="also write the results as N-Quads")
+    p.add_argument("--no-write", action="store_true", help="do not write the results into the store")
+    p.set_defaults(func=cmd_check)
+
+
 def _add_view_commands(sub) -> None:
     """Register visualize and stats."""
     def source_options(p) -> None:
@@ -583,6 +654,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_store_commands(sub)
     _add_view_commands(sub)
+    _add_check_commands(sub)
     return parser
 
 

@@ -120,6 +120,9 @@ class MeasureRecord:
     cites: tuple[str, ...] = ()
     produces: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
+    #: the 纲要 task area (TA02-TA11, ../shared/spec/task-areas.md) and what decided it
+    task_area: str | None = None
+    area_reason: str | None = None
 
 
 @dataclass(frozen=True)

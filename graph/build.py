@@ -17,7 +17,9 @@ from typing import Iterable
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
+from govkg.graph.indicators import link as link_indicator
 from govkg.graph.iris import instrument_iri, part_iri, report_iri, unit_iri
+from govkg.ontology import INDICATOR_BASE, TASK_AREA_BASE, scheme_labels
 from govkg.ontology.namespace import GOV
 from govkg.records import ReportRecord, Span
 
@@ -53,7 +55,10 @@ V = SimpleNamespace(**{name: _iri(str(getattr(GOV, name))) for name in (
     "text", "contentHash", "year", "reportingUnit", "addressee", "cites", "warning", "sourceHash",
     "documentNumber", "issuedBy", "measureCount", "heading", "ordinal", "level", "sectionKind", "hasSection",
     "indicator", "value", "unit", "approximate", "responsibleUnit", "involvesUnit", "produces", "hasOutcome",
-    "inSection", "inPart", "evidence", "evidenceStart", "evidenceEnd")})
+    "inSection", "inPart", "evidence", "evidenceStart", "evidenceEnd", "taskArea", "areaReason",
+    "indicatorConcept", "implausible")})
+_NOTATION, _PREF_LABEL, _IN_SCHEME = _iri(str(SKOS.notation)), _iri(str(SKOS.prefLabel)), _iri(str(SKOS.inScheme))
+_CONCEPT = _iri(str(SKOS.Concept))
 
 
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
@@ -121,6 +126,7 @@ def report_nquads(rec: ReportRecord) -> bytes:
         push(node.join(block))
 
     instruments = {i.key: iri(instrument_iri(i.key)) for i in rec.instruments}
+    concepts: dict[tuple[str, str], str] = {}
 
     # the report
     add(report, _TYPE, V.Report)
@@ -203,6 +209,12 @@ def report_nquads(rec: ReportRecord) -> bytes:
              f'{node} {V.value} "{format(o.value, "f")}"^^<{_XSD}decimal>{tail}'
              f"{node} {V.unit} {string(o.unit)}{tail}"
              f'{node} {V.approximate} "{"true" if o.approximate else "false"}"^^<{_XSD}boolean>{tail}')
+        found = link_indicator(o.indicator, o.unit, o.value, o.evidence.text)
+        if found.notation:
+            add(node, V.indicatorConcept, _concept(found.notation, "indicators", concepts))
+        if found.warning:
+            add(node, V.implausible, f'"true"^^<{_XSD}boolean>')
+            add(node, V.warning, string(found.warning))
         context(node, o.section, o.evidence)
 
     for m in rec.measures:
@@ -222,13 +234,47 @@ def report_nquads(rec: ReportRecord) -> bytes:
             add(node, V.produces, instruments[key])
         for key in m.outcomes:
             add(node, V.hasOutcome, outcomes[key])
+        if m.task_area:
+            add(node, V.taskArea, _concept(m.task_area, "task-areas", concepts))
+            if m.area_reason:
+                add(node, V.areaReason, string(m.area_reason))
 
     for sc in rec.shortcomings:
         node = iri(part_iri(rid, "shortcoming", sc.key))
         add(node, _TYPE, V.Shortcoming)
         add(node, _LABEL, string(sc.label))
         context(node, sc.section, sc.evidence)
+    # the concepts used (task areas, indicators) travel with the report, so that one report's
+    # graph answers "which area" (skos:notation) without the scheme loaded beside it
+    for (scheme, notation), node in concepts.items():
+        _, label, _alts = scheme_labels(scheme)[notation]
+        add(node, _TYPE, _CONCEPT)
+        add(node, _NOTATION, string(notation))
+        add(node, _PREF_LABEL, f'"{label.translate(_ESCAPES)}"@zh')
+        add(node, _IN_SCHEME, iri(_SCHEMES[scheme]))
+        if scheme == "indicators":   # the variants, so a query may name the indicator its own way
+            for alt in _alts:
+                add(node, _ALT_LABEL, f'"{alt.translate(_ESCAPES)}"@zh')
     return "".join(out).encode("utf-8")
+
+
+_SCHEMES = {"task-areas": TASK_AREA_BASE, "indicators": INDICATOR_BASE}
+
+
+def _concept(notation: str, scheme: str, used: dict) -> str:
+    """Return the N-Quads IRI of a concept of a shipped scheme, noting it as used.
+
+    Raises:
+        ValueError: the scheme has no such notation (a record carrying an unknown area).
+    """
+    key = (scheme, notation)
+    node = used.get(key)
+    if node is None:
+        entry = scheme_labels(scheme).get(notation)
+        if entry is None:
+            raise ValueError(f"unknown {scheme} notation {notation!r}")
+        node = used[key] = _iri(entry[0])
+    return node
 
 
 def add_report(ds: Dataset, rec: ReportRecord) -> URIRef:

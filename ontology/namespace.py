@@ -14,6 +14,9 @@ from rdflib.term import URIRef
 
 ONTOLOGY_IRI = "https://w3id.org/govkg/ontology"
 ID_BASE = "https://w3id.org/govkg/id/"
+TASK_AREA_BASE = "https://w3id.org/govkg/task-area/"
+INDICATOR_BASE = "https://w3id.org/govkg/indicator/"
+CHECK_BASE = "https://w3id.org/govkg/check/"
 
 
 class GOV(DefinedNamespace):
@@ -70,3 +73,22 @@ class GOV(DefinedNamespace):
     warning: URIRef
     contentHash: URIRef
     sourceHash: URIRef
+    # across reports: task areas, comparable indicators, compliance checks
+    taskArea: URIRef
+    areaReason: URIRef
+    indicatorConcept: URIRef
+    implausible: URIRef
+    CheckResult: URIRef
+    CheckStatus: URIRef
+    Pass: URIRef
+    Fail: URIRef
+    NotApplicable: URIRef
+    Unknown: URIRef
+    checkOf: URIRef
+    checkRule: URIRef
+    checkStatus: URIRef
+    checkDetail: URIRef
+    checkValue: URIRef
+    informational: URIRef
+    keyIndicator: URIRef
+    adminLevel: URIRef

@@ -17,6 +17,7 @@ from functools import lru_cache
 from govkg.extract.components import ComponentSpec
 from govkg.extract.components.attribution import content_start
 from govkg.extract.lexicon import Settings, alternation, pattern
+from govkg.extract.task_areas import classify as classify_area
 from govkg.extract.text.sentences import strip_span
 from govkg.records import MeasureRecord, OutcomeRecord
 
@@ -220,6 +221,17 @@ def _instruments_of(doc, draft: Draft, by_clause: dict[int, list[int]]) -> tuple
     return list(dict.fromkeys(cites)), list(dict.fromkeys(produces))
 
 
+def _task_area(doc, h, draft: Draft):
+    """Return the 纲要 task area of a measure, from its words, its sentence and its headings."""
+    report, structure = doc._.report, doc._.structure
+    headings = []
+    while h is not None:
+        headings.append(report.match[h.heading_start:h.heading_end])
+        h = structure.headings[h.parent] if h.parent is not None else None
+    sent = report.sentences[report.clauses[draft.clause].parent]
+    return classify_area(report.match[draft.start:draft.end], report.match[sent.start:sent.end], headings)
+
+
 def measures_component(doc):
     """Build measure and outcome records from the action clauses and link them."""
     report, structure, attribution = doc._.report, doc._.structure, doc._.attribution
@@ -248,11 +260,13 @@ def measures_component(doc):
         doer = attribution.doer(draft.clause, c.parent)
         cites, produces = _instruments_of(doc, draft, by_clause)
         h = structure.section_at(draft.start)
+        area = _task_area(doc, h, draft)
         found.measures.append(MeasureRecord(
             key=str(len(found.measures) + 1), label=label, evidence=report.sentence_span(draft.clause),
             section=h.key if h else None, planned=structure.top_kind(draft.start) == "NextYearPlans",
             responsible=doer, involved=tuple(_involved(doc, draft, doer)), cites=tuple(cites),
-            produces=tuple(produces), outcomes=tuple(outcome_links.get(di, ()))))
+            produces=tuple(produces), outcomes=tuple(outcome_links.get(di, ())),
+            task_area=area.code, area_reason=area.reason))
     doc._.measures = found
     return doc
 

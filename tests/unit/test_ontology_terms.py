@@ -14,7 +14,8 @@ from govkg.ontology.namespace import GOV
 
 GOV_NS = "https://w3id.org/govkg/ontology#"
 VOCABULARY = Path(__file__).resolve().parents[3] / "shared" / "spec" / "vocabulary.md"
-KINDS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, GOV.SectionKind}
+KINDS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, GOV.SectionKind,
+         GOV.CheckStatus}
 PREFIXES = {
     "gov": GOV_NS,
     "org": "http://www.w3.org/ns/org#",

@@ -1,0 +1,224 @@
+"""Decide the task area (任务领域) of a measure: which 纲要 chapter its work belongs to.
+
+The scheme is ``../shared/spec/task-areas.md``: TA02-TA10 are chapters 2-10 of the
+法治政府建设实施纲要(2021-2025年), TA11 extends it for 普法 and 法治社会. Every measure gets
+exactly one area. What the measure does decides; the heading it stands under is strong
+evidence, and decides when the measure's own words say nothing. The cues and the weights
+that combine them are data (``data/task_area_cues.tsv``); this module is pure Python (no
+spaCy) and costs nothing to import.
+
+>>> classify("召开法治政府建设领导小组会议", "", ["严格规范公正文明执法"]).code
+'TA10'
+>>> classify("开展专项检查", "", ["严格规范公正文明执法"]).code
+'TA05'
+>>> classify("办理行政复议案件36件", "", ["严格规范公正文明执法"]).code
+'TA07'
+>>> d = classify("开展专项检查", "", ["深化政务公开"])
+>>> d.code, d.reason
+('TA08', 'heading: 深化政务公开 (政务公开)')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Sequence
+
+AREAS = tuple(f"TA{n:02d}" for n in range(2, 12))
+_SETTINGS = {"decisive_weight", "heading_weight", "heading_decay", "heading_min", "evidence_weight", "title_weight",
+             "default_area"}
+_TITLE = re.compile(r"《[^《》]{1,80}》")
+
+
+@dataclass(frozen=True)
+class AreaDecision:
+    """The area of one measure and what decided it.
+
+    ``reason`` names the deciding evidence: ``cue: 行政复议`` (a cue in the measure's words),
+    ``heading: <heading> (<cue>)``, ``evidence: <cue>`` (a cue elsewhere in its sentence) or
+    ``default`` (nothing found: the 推进机制 chapter).
+    """
+
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue table: ``weights[cue] = (area, weight)``, one regex over all cues, settings."""
+
+    weights: dict[str, tuple[str, float]]
+    pattern: re.Pattern
+    settings: dict[str, object]
+
+
+def parse_cues(text: str, source: str = "task_area_cues.tsv") -> Cues:
+    """Parse a cue table (``cue<TAB>area<TAB>weight`` and ``name<TAB>=<TAB>value`` lines).
+
+    Raises:
+        ValueError: a line is malformed, names an unknown area or setting, or a setting is
+            missing (an unknown setting is an error, never ignored).
+
+    >>> c = parse_cues("decisive_weight\\t=\\t3\\nheading_weight\\t=\\t2\\nheading_decay\\t=\\t.5\\nheading_min\\t=\\t2\\n"
+    ...                "evidence_weight\\t=\\t.3\\ntitle_weight\\t=\\t.5\\ndefault_area\\t=\\tTA10\\n"
+    ...                "# a comment\\n复议\\tTA07\\t3\\n")
+    >>> c.weights["复议"], c.settings["heading_weight"]
+    (('TA07', 3.0), 2.0)
+    """
+    weights: dict[str, tuple[str, float]] = {}
+    settings: dict[str, object] = {}
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in raw.split("\t")]
+        if len(cols) != 3:
+            raise ValueError(f"{source}:{n}: want 3 tab-separated columns, got {len(cols)}")
+        key, area, value = cols
+        if area == "=":
+            if key not in _SETTINGS:
+                raise ValueError(f"{source}:{n}: unknown setting {key!r}")
+            if key == "default_area":
+                if value not in AREAS:
+                    raise ValueError(f"{source}:{n}: unknown area {value!r}")
+                settings[key] = value
+            else:
+                settings[key] = float(value)
+            continue
+        if area not in AREAS:
+            raise ValueError(f"{source}:{n}: unknown area {area!r}")
+        if key.lower() in weights:
+            raise ValueError(f"{source}:{n}: cue {key!r} is listed twice")
+        weights[key.lower()] = (area, float(value))
+    missing = _SETTINGS - settings.keys()
+    if missing:
+        raise ValueError(f"{source}: missing setting(s) " + ", ".join(sorted(missing)))
+    alternation = "|".join(re.escape(c) for c in sorted(weights, key=len, reverse=True))
+    return Cues(weights, re.compile(alternation or r"(?!)", re.IGNORECASE), settings)
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """Return the packaged cue table (read once)."""
+    text = (resources.files("govkg.extract") / "data" / "task_area_cues.tsv").read_text(encoding="utf-8")
+    return parse_cues(text)
+
+
+def _scores(text: str, cues: Cues, title_weight: float, out: dict[str, float],
+            best: dict[str, tuple[float, str]], first: dict[str, int]) -> None:
+    """Add the cues found in ``text`` (leftmost-longest) to ``out``; keep each area's best cue
+    and where the area is first named."""
+    titles = [m.span() for m in _TITLE.finditer(text)] if "《" in text else ()
+    seen = set()
+    for m in cues.pattern.finditer(text):
+        cue = m.group().lower()
+        if cue in seen:   # a word said twice is one piece of evidence
+            continue
+        seen.add(cue)
+        area, w = cues.weights[cue]
+        if titles and any(a < m.start() < b for a, b in titles):
+            w *= title_weight
+        out[area] = out.get(area, 0.0) + w
+        first.setdefault(area, m.start())
+        if w > best.get(area, (0.0, ""))[0]:
+            best[area] = (w, cue)
+
+
+def _top(scores: dict[str, float], first: dict[str, int]) -> str:
+    """Return the best-scoring area; a tie goes to the area named first."""
+    return max(scores, key=lambda a: (scores[a], -first.get(a, 1 << 30), -AREAS.index(a)))
+
+
+def heading_area(heading: str, cues: Cues | None = None) -> tuple[str, str] | None:
+    """Return ``(area, cue)`` when a heading names an area, else None.
+
+    >>> heading_area("持续深化“放管服”改革,优化法治化营商环境")
+    ('TA02', '放管服')
+    >>> heading_area("其他工作") is None
+    True
+    """
+    found = _heading_scores(heading, cues or load_cues())
+    return found[0][:2] if found else None
+
+
+def _heading_scores(heading: str, cues: Cues) -> list[tuple[str, str, float]]:
+    """Return ``(area, best cue, best cue's weight)`` for each area the heading names, best first."""
+    scores: dict[str, float] = {}
+    best: dict[str, tuple[float, str]] = {}
+    first: dict[str, int] = {}
+    _scores(heading, cues, float(cues.settings["title_weight"]), scores, best, first)
+    named = [a for a in scores if scores[a] >= float(cues.settings["heading_min"])]
+    named.sort(key=lambda a: (-scores[a], first[a]))
+    return [(a, best[a][1], best[a][0]) for a in named]
+
+
+def classify(label: str, evidence: str = "", headings: Sequence[str] = (),
+             cues: Cues | None = None) -> AreaDecision:
+    """Return the task area of a measure.
+
+    Args:
+        label: the measure's own words (its verb-object clause).
+        evidence: the sentence it stands in (cues there count ``evidence_weight``).
+        headings: the headings it stands under, innermost first (the report's part
+            headings included; headings that name no area are passed over).
+        cues: a cue table (default: the packaged one).
+
+    Returns:
+        The area code (TA02-TA11) and the reason: the cue or heading that decided it.
+
+    >>> classify("受理依申请公开9件").code
+    'TA08'
+    >>> classify("扎实推进各项工作").reason
+    'default'
+    """
+    cues = cues or load_cues()
+    s = cues.settings
+    title_weight = float(s["title_weight"])
+    scores: dict[str, float] = {}
+    best: dict[str, tuple[float, str]] = {}
+    first: dict[str, int] = {}
+    _scores(label, cues, title_weight, scores, best, first)
+    own = dict(best)
+    label_scores = dict(scores)
+    if evidence and evidence != label:
+        ev_scores: dict[str, float] = {}
+        ev_best: dict[str, tuple[float, str]] = {}
+        rest = evidence.replace(label, "", 1) if label in evidence else evidence
+        _scores(rest, cues, title_weight, ev_scores, ev_best, {})
+        for area, (w, cue) in ev_best.items():
+            scores[area] = scores.get(area, 0.0) + w * float(s["evidence_weight"])
+            if area not in best:
+                best[area] = (w, cue)
+    from_heading: dict[str, tuple[float, str]] = {}
+    w = float(s["heading_weight"])
+    for heading in headings:
+        found = _heading_scores(heading, cues)
+        for area, cue, strength in found:
+            # a heading naming two areas ("规范权力运行,提高政务服务水平") lends weight to both;
+            # the measure's own words choose between them
+            add = w * min(strength, 3.0) / 3.0
+            scores[area] = scores.get(area, 0.0) + add
+            if area not in from_heading:
+                from_heading[area] = (add, f"heading: {heading} ({cue})")
+        if found:
+            w *= float(s["heading_decay"])
+    if not scores:
+        return AreaDecision(str(s["default_area"]), "default")
+    if label_scores:
+        # a measure that plainly belongs elsewhere goes elsewhere: a decisive cue of the
+        # measure's own words, for the area its words favour, outweighs headings and context
+        area = _top(label_scores, first)
+        if own[area][0] >= float(s["decisive_weight"]):
+            return AreaDecision(area, f"cue: {own[area][1]}")
+    area = _top(scores, first)
+    # the reason: whichever piece of evidence gave the winning area the most
+    candidates = []
+    if area in own:
+        candidates.append((own[area][0], f"cue: {own[area][1]}"))
+    if area in from_heading:
+        candidates.append(from_heading[area])
+    if area in best and area not in own:
+        candidates.append((best[area][0] * float(s["evidence_weight"]), f"evidence: {best[area][1]}"))
+    return AreaDecision(area, max(candidates)[1])

@@ -1,0 +1,637 @@
+"""Compliance checks of rule-of-law reports (合规检查), over a store or a graph file.
+
+Each check gives every report one result, pass / fail / not applicable / unknown, with the
+evidence that decided it (the title, the date, the part headings, a quoted sentence) and,
+where it measures something, a value. The checks and the rules they rest on are the SKOS
+scheme ``ontology/checks.ttl``; :data:`CHECKS` lists them in order. The facts are read with a
+handful of store-wide SPARQL queries (through :mod:`govkg.queries.runner`), so checking ten
+thousand reports costs a few queries, not ten thousand; the rest is Python over their rows.
+
+:func:`checks_nquads` writes the results as the named graph :data:`CHECKS_GRAPH`
+(``gov:CheckResult`` nodes), which ``govkg check --store`` puts in the store, so the named
+queries ``reports_failing_check`` and ``corpus_variables`` can read them.
+
+This module imports nothing from ``govkg.extract`` or ``govkg.visual``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Sequence
+
+from govkg.errors import InputError
+from govkg.ontology import CHECK_BASE, ID_BASE, TASK_AREA_BASE, scheme_labels, scheme_path
+
+CHECKS_GRAPH = ID_BASE + "checks"
+GOV = "https://w3id.org/govkg/ontology#"
+#: the checks in the order they are printed
+CHECKS = ("title_genre", "reporting_unit", "year_covered", "published_on_time", "four_parts",
+          "shortcoming_causes", "leadership_acts", "plans_concrete", "data_used", "cases_used",
+          "task_areas_covered", "key_indicators", "legal_basis", "outline_edition", "plan_follow_up")
+STATUSES = ("pass", "fail", "na", "unknown")
+_STATUS_TERMS = {"pass": "Pass", "fail": "Fail", "na": "NotApplicable", "unknown": "Unknown"}
+PARTS = ("Achievements", "Shortcomings", "LeadershipDuties", "NextYearPlans")
+_PART_ZH = {"Achievements": "主要举措和成效", "Shortcomings": "存在的不足和原因",
+            "LeadershipDuties": "第一责任人职责履行", "NextYearPlans": "下一年度安排"}
+CHAPTERS = tuple(f"TA{n:02d}" for n in range(2, 11))   # the 纲要's chapters (TA11 is our extension)
+
+# thresholds of the informational checks (the project's reading; README says so)
+MIN_PLANNED = 3            # plans_concrete: planned measures at least
+MIN_DATA_PER_1000 = 1.0    # data_used: counted outcomes per 1,000 characters
+MIN_CHAPTERS = 6           # task_areas_covered: of the 9 chapters TA02-TA10
+MIN_KEY_INDICATORS = 2     # key_indicators
+MIN_FOLLOW_UP = 0.5        # plan_follow_up: share of last year's plans taken up
+
+_TITLE_GENRE = re.compile(r"法治政府建设.{0,16}报告")
+_TITLE_YEAR = re.compile(r"(19|20)\d{2}\s*年|年度")
+_CAUSES = re.compile(r"原因|究其|根源|由于|主要是|在于|导致|造成|缘于|不够重视|重视不够|认识不足|认识不到位")
+_ACT_VERBS = re.compile(r"召开|主持|述法|学法|专题会|听取|带头|研究部署|审议|批示|督办|讲授|出庭")
+_COUNT = re.compile(r"[0-9０-９一二三四五六七八九十百两]+\s*(次|场|期|项|件|个|人次|批)")
+_TARGETS = re.compile(r"力争|确保|年底前|年内|完成率|覆盖率|达到|实现.{0,12}[0-9]|[0-9]+\s*(%|个|项|件|次|场)")
+_CASES = re.compile(r"典型案例|案例|以案释法|以案说法|为例")
+_ED_2021 = re.compile(r"2021\s*[-—–~至]\s*2025|职责明确、依法行政的政府治理体系")
+_ED_2015 = re.compile(r"2015\s*[-—–~至]\s*2020|职能科学、权责法定、执法严明、公开公正、廉洁高效、守法诚信")
+_SENTENCE_END = re.compile(r"[。;；!?\n]")
+# key terms for plan follow-up: CJK bigrams minus the genre's common words
+_GENERIC = set("推进 加强 开展 进一步 工作 持续 深化 深入 全面 健全 完善 落实 建设 提升 推动 强化 规范 法治 政府 "
+               "依法 行政 制度 机制 体系 水平 能力 严格 积极 不断 切实 扎实 全力 着力 大力 有效 坚持 继续 进行 组织 "
+               "年度 全年 各类 相关 重点 主要".split())
+_PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
+              "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
+              "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check on one report: its status, the evidence that decided it, a value if measured."""
+
+    check: str
+    status: str
+    detail: str
+    value: float | None = None
+
+
+@dataclass
+class ReportChecks:
+    """All the check results of one report, with what identifies it."""
+
+    report: str
+    title: str | None
+    unit: str | None
+    unit_label: str | None
+    year: int | None
+    issued: _dt.date | None
+    level: str
+    results: list[CheckResult] = field(default_factory=list)
+    areas: dict[str, int] = field(default_factory=dict)
+    indicators: tuple[str, ...] = ()
+
+    def result(self, check: str) -> CheckResult:
+        """Return the result of ``check``."""
+        return next(r for r in self.results if r.check == check)
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    """A check as ``ontology/checks.ttl`` declares it."""
+
+    notation: str
+    label_zh: str
+    label_en: str
+    definition: str
+    source: str
+    informational: bool
+
+
+@lru_cache(maxsize=1)
+def check_infos() -> dict[str, CheckInfo]:
+    """Return the declared checks by notation, in :data:`CHECKS` order."""
+    from rdflib import Graph, Literal, Namespace
+    from rdflib.namespace import DCTERMS, SKOS
+
+    gov = Namespace(GOV)
+    g = Graph().parse(scheme_path("checks"), format="turtle")
+    out = {}
+    for concept, notation in g.subject_objects(SKOS.notation):
+        labels = {lit.language: str(lit) for lit in g.objects(concept, SKOS.prefLabel) if isinstance(lit, Literal)}
+        out[str(notation)] = CheckInfo(
+            str(notation), labels.get("zh", ""), labels.get("en", ""),
+            str(g.value(concept, SKOS.definition) or ""), str(g.value(concept, DCTERMS.source) or ""),
+            bool(g.value(concept, gov.informational).toPython()))
+    return {c: out[c] for c in CHECKS}
+
+
+@lru_cache(maxsize=1)
+def key_indicators() -> dict[str, str]:
+    """Return ``{concept IRI: zh label}`` of the indicators marked gov:keyIndicator true."""
+    from rdflib import Graph, Literal, Namespace
+    from rdflib.namespace import SKOS
+
+    g = Graph().parse(scheme_path("indicators"), format="turtle")
+    gov = Namespace(GOV)
+    return {str(c): str(next(x for x in g.objects(c, SKOS.prefLabel) if isinstance(x, Literal) and x.language == "zh"))
+            for c in g.subjects(gov.keyIndicator, Literal(True))}
+
+
+@lru_cache(maxsize=1)
+def deadlines() -> dict[str, tuple[int, int]]:
+    """Return ``{province: (month, day)}`` of provinces whose reports are due before 1 April."""
+    text = (resources.files("govkg.queries") / "data" / "deadlines.tsv").read_text(encoding="utf-8")
+    return parse_deadlines(text)
+
+
+def parse_deadlines(text: str) -> dict[str, tuple[int, int]]:
+    """Parse ``province<TAB>MM-DD`` lines.
+
+    Raises:
+        InputError: a line is malformed or names no province.
+
+    >>> parse_deadlines("# comment\\n浙江\\t03-01\\n")
+    {'浙江': (3, 1)}
+    """
+    out = {}
+    for n, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cols = raw.split("\t")
+        m = re.fullmatch(r"(\d{2})-(\d{2})", cols[1].strip()) if len(cols) == 2 else None
+        if not m or cols[0].strip() not in _PROVINCES:
+            raise InputError(f"line {n}: want 'province<TAB>MM-DD'", path="deadlines.tsv")
+        out[cols[0].strip()] = (int(m.group(1)), int(m.group(2)))
+    return out
+
+
+def admin_level(label: str | None) -> str:
+    """Return the administrative level a unit's name says.
+
+    >>> [admin_level(x) for x in ("国务院", "应急管理部", "浙江省人民政府", "杭州市公安局", "新县", "贤庠镇人民政府",
+    ...     "北京市西城区司法局", "广安门内街道办事处", "新疆维吾尔自治区人民政府", "上海市生态环境局",
+    ...     "苏州市住房和城乡建设局", None)]
+    ['national', 'national', 'province', 'city', 'county', 'township', 'county', 'township', 'province', \
+'province', 'city', 'unknown']
+    """
+    if not label:
+        return "unknown"
+    name = re.sub(r"城乡|乡村|镇街", "", label).replace("自治区", "省").replace("地区", "市")
+    if re.search(r"街道|[镇乡]", name):
+        return "township"
+    if re.search(r"[区县旗]", name):
+        return "county"
+    if re.match(r"(北京|天津|上海|重庆)市", name) or ("省" in name and not re.search(r"省.{1,8}[市州盟]", name)):
+        return "province"
+    if re.search(r"[市州盟]", name):
+        return "city"
+    if re.search(r"国务院|国家|中华人民共和国|[部署]$|总局", name):
+        return "national"
+    return "unknown"
+
+
+def province_of(label: str | None) -> str | None:
+    """Return the province a unit's name opens with, if any."""
+    if label:
+        for p in _PROVINCES:
+            if label.startswith(p):
+                return p
+    return None
+
+
+# ---------------------------------------------------------------- the queries
+_P = """PREFIX gov: <https://w3id.org/govkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+Q_REPORTS = _P + """SELECT ?r (SAMPLE(?t) AS ?title) (SAMPLE(?y) AS ?year) (SAMPLE(?d) AS ?issued) (SAMPLE(?u) AS ?unit)
+  (SAMPLE(?ul) AS ?unit_label) (SAMPLE(?x) AS ?text) WHERE {
+  GRAPH ?r { ?r a gov:Report ; gov:text ?x .
+    OPTIONAL { ?r rdfs:label ?t } OPTIONAL { ?r gov:year ?y } OPTIONAL { ?r dcterms:issued ?d }
+    OPTIONAL { ?r gov:reportingUnit ?u OPTIONAL { ?u rdfs:label ?ul } } }
+} GROUP BY ?r"""
+Q_PARTS = _P + """SELECT ?r ?ordinal ?heading ?kind WHERE {
+  GRAPH ?r { ?r gov:hasSection ?s . ?s gov:heading ?heading OPTIONAL { ?s gov:ordinal ?ordinal }
+    OPTIONAL { ?s gov:sectionKind ?kind } } }"""
+Q_COUNTS = _P + """SELECT ?r (COUNT(DISTINCT ?o) AS ?outcomes) (COUNT(DISTINCT ?p) AS ?planned) WHERE {
+  GRAPH ?r { ?r a gov:Report OPTIONAL { ?o a gov:Outcome } OPTIONAL { ?p a gov:PlannedMeasure } } } GROUP BY ?r"""
+Q_AREAS = _P + """SELECT ?r ?c (COUNT(?m) AS ?n) WHERE {
+  GRAPH ?r { ?m gov:taskArea ?c FILTER NOT EXISTS { ?m a gov:PlannedMeasure } } } GROUP BY ?r ?c"""
+Q_INDICATORS = _P + """SELECT DISTINCT ?r ?c WHERE {
+  GRAPH ?r { ?o gov:indicatorConcept ?c FILTER NOT EXISTS { ?o gov:implausible true } } }"""
+Q_CITES = _P + """SELECT ?r (COUNT(DISTINCT ?i) AS ?n) (SAMPLE(?l) AS ?example) WHERE {
+  GRAPH ?r { ?s gov:cites ?i OPTIONAL { ?i rdfs:label ?l } } } GROUP BY ?r"""
+Q_MEASURES = _P + """SELECT ?r ?label ?c ?planned WHERE {
+  GRAPH ?r { ?m a gov:Measure ; rdfs:label ?label OPTIONAL { ?m gov:taskArea ?c }
+    BIND(EXISTS { ?m a gov:PlannedMeasure } AS ?planned) } }"""
+
+
+def _v(term):
+    return None if term is None else term.value
+
+
+def _run(backend, sparql: str, reports: Sequence[str] | None = None):
+    """Run one of the queries above through the runner, for all reports or a VALUES list."""
+    from govkg.queries.runner import run_query
+
+    if reports is not None:
+        values = " ".join(f"<{r}>" for r in reports)
+        sparql = sparql.replace("WHERE {", f"WHERE {{ VALUES ?r {{ {values} }}", 1)
+    return run_query(backend, sparql).rows
+
+
+def run_checks(backend, reports: Sequence[str] | None = None, chunk: int = 400) -> list[ReportChecks]:
+    """Check every report in ``backend`` (or the listed report IRIs); return them by unit and year.
+
+    Args:
+        backend: a store backend (embedded, server or remote) or :class:`MemoryBackend`.
+        reports: report IRIs to check; default all. Plan follow-up looks at the whole store.
+        chunk: reports per query for the per-measure rows of plan follow-up.
+
+    Raises:
+        QueryError: a query failed.
+    """
+    def rows(q):
+        if reports is None:
+            return _run(backend, q)
+        out = []
+        for i in range(0, len(reports), chunk):
+            out.extend(_run(backend, q, reports[i:i + chunk]))
+        return out
+
+    facts: dict[str, dict] = {}
+    for r, title, year, issued, unit, unit_label, text in rows(Q_REPORTS):
+        facts[r.value] = {"title": _v(title), "year": int(year.value) if year is not None else None,
+                          "issued": _date(_v(issued)), "unit": _v(unit), "unit_label": _v(unit_label),
+                          "text": _v(text) or "", "parts": [], "outcomes": 0, "planned": 0, "areas": {},
+                          "indicators": set(), "cites": (0, None)}
+    for r, ordinal, heading, kind in rows(Q_PARTS):
+        if r.value in facts:
+            facts[r.value]["parts"].append((int(ordinal.value) if ordinal is not None else 0, heading.value,
+                                            _v(kind).rsplit("#", 1)[-1] if kind is not None else None))
+    for r, outcomes, planned in rows(Q_COUNTS):
+        if r.value in facts:
+            facts[r.value]["outcomes"], facts[r.value]["planned"] = int(outcomes.value), int(planned.value)
+    for r, c, n in rows(Q_AREAS):
+        if r.value in facts and c.value.startswith(TASK_AREA_BASE):
+            facts[r.value]["areas"][c.value[len(TASK_AREA_BASE):]] = int(n.value)
+    for r, c in rows(Q_INDICATORS):
+        if r.value in facts:
+            facts[r.value]["indicators"].add(c.value)
+    for r, n, example in rows(Q_CITES):
+        if r.value in facts:
+            facts[r.value]["cites"] = (int(n.value), _v(example))
+    follow = _follow_up(backend, facts, chunk)
+    out = [_check_report(r, f, follow.get(r)) for r, f in facts.items()]
+    out.sort(key=lambda rc: (rc.unit_label or "", rc.year or 0, rc.report))
+    return out
+
+
+def _date(value: str | None) -> _dt.date | None:
+    try:
+        return _dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _regions(text: str, parts: list[tuple[int, str, str | None]]) -> dict[str, str]:
+    """Return the text of each statutory part: from its heading to the next top-level heading."""
+    found, pos = [], 0
+    for _ordinal, heading, kind in sorted(parts):
+        at = text.find(heading, pos)
+        if at < 0:
+            at = text.find(heading)
+        if at < 0:
+            continue
+        found.append((at, at + len(heading), kind))
+        pos = at + len(heading)
+    found.sort()
+    out: dict[str, str] = {}
+    for i, (at, body, kind) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(text)
+        if kind:   # the part's body, after its heading
+            out[kind] = out.get(kind, "") + text[body:end]
+    return out
+
+
+def _sentence(text: str, at: int, width: int = 60) -> str:
+    """Return the sentence around ``text[at]``, cut to ``width`` characters."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 400), at)), default=max(0, at - 400))
+    m = _SENTENCE_END.search(text, at)
+    end = m.end() if m else len(text)
+    if end - start > width:   # a long sentence: the stretch around what was found
+        start = max(start, at - width // 3)
+        end = min(end, start + width)
+    s = " ".join(text[start:end].split())
+    return ("…" if start and text[start - 1] not in "。;；!?\n" else "") + s
+
+
+
+def _check_report(report: str, f: dict, follow: tuple | None) -> ReportChecks:
+    text, title, year, issued = f["text"], f["title"], f["year"], f["issued"]
+    rc = ReportChecks(report, title, f["unit"], f["unit_label"], year, issued, admin_level(f["unit_label"]),
+                      areas=dict(f["areas"]), indicators=tuple(sorted(f["indicators"])))
+    add = rc.results.append
+
+    # title
+    if not title:
+        add(CheckResult("title_genre", "unknown", "no title found"))
+    elif _TITLE_GENRE.search(title) and _TITLE_YEAR.search(title):
+        add(CheckResult("title_genre", "pass", title))
+    else:
+        add(CheckResult("title_genre", "fail", f"{title} (want …年法治政府建设…报告)"))
+
+    # reporting unit
+    if f["unit"]:
+        local = "/report/" in f["unit"]
+        add(CheckResult("reporting_unit", "pass", (f["unit_label"] or f["unit"]) +
+                        (" (a name that cannot be qualified with its place)" if local else "")))
+    else:
+        add(CheckResult("reporting_unit", "fail", "no reporting unit named"))
+
+    # year covered and publication date
+    if year is None or issued is None:
+        missing = " and ".join(x for x, v in (("year", year), ("date", issued)) if v is None)
+        add(CheckResult("year_covered", "unknown", f"no {missing} found"))
+    elif issued.year == year + 1:
+        add(CheckResult("year_covered", "pass", f"covers {year}, dated {issued.isoformat()}"))
+    else:
+        add(CheckResult("year_covered", "fail", f"covers {year} but dated {issued.isoformat()}"))
+    if issued is None or year is None:
+        add(CheckResult("published_on_time", "unknown", "no date found" if issued is None else "no year found"))
+    else:
+        month, day = deadlines().get(province_of(f["unit_label"]) or "", (4, 1))
+        due = _dt.date(year + 1, month, day)
+        status = "pass" if issued <= due else "fail"
+        add(CheckResult("published_on_time", status,
+                        f"dated {issued.isoformat()}, due by {due.isoformat()}",
+                        float((issued - due).days)))
+
+    # the four parts
+    kinds = {k for _o, _h, k in f["parts"] if k}
+    missing = [p for p in PARTS if p not in kinds]
+    headings = "; ".join(h for _o, h, k in sorted(f["parts"]) if k)
+    if missing:
+        add(CheckResult("four_parts", "fail", "missing: " + ", ".join(_PART_ZH[p] for p in missing) +
+                        (f" (found: {headings})" if headings else "")))
+    else:
+        add(CheckResult("four_parts", "pass", headings))
+
+    regions = _regions(text, f["parts"])
+    # causes of shortcomings
+    part = regions.get("Shortcomings")
+    if part is None:
+        add(CheckResult("shortcoming_causes", "na", "no shortcomings part"))
+    else:
+        m = _CAUSES.search(part)
+        add(CheckResult("shortcoming_causes", "pass", _sentence(part, m.start())) if m else
+            CheckResult("shortcoming_causes", "fail", "problems listed, no cause given"))
+
+    # first responsible persons
+    part = regions.get("LeadershipDuties")
+    if part is None:
+        add(CheckResult("leadership_acts", "na", "no 第一责任人 part"))
+    else:
+        acts = [m for m in _ACT_VERBS.finditer(part)]
+        counted = next((m for m in _COUNT.finditer(part)
+                        if any(abs(a.start() - m.start()) < 40 for a in acts)), None)
+        if acts and counted:
+            add(CheckResult("leadership_acts", "pass", _sentence(part, counted.start()), float(len(acts))))
+        else:
+            add(CheckResult("leadership_acts", "fail",
+                            "acts named but none counted" if acts else "general statements only", float(len(acts))))
+
+    # plans
+    part = regions.get("NextYearPlans")
+    if part is None and not f["planned"]:
+        add(CheckResult("plans_concrete", "na", "no plans part"))
+    else:
+        target = _TARGETS.search(part or "")
+        if f["planned"] >= MIN_PLANNED and target:
+            add(CheckResult("plans_concrete", "pass", f"{f['planned']} planned measures; " +
+                            _sentence(part, target.start()), float(f["planned"])))
+        else:
+            why = (f"{f['planned']} planned measures (want {MIN_PLANNED})" if f["planned"] < MIN_PLANNED
+                   else "no number or target stated")
+            add(CheckResult("plans_concrete", "fail", why, float(f["planned"])))
+
+    # data and cases
+    chars = len(text)
+    per = 1000 * f["outcomes"] / chars if chars else 0.0
+    add(CheckResult("data_used", "pass" if per >= MIN_DATA_PER_1000 else "fail",
+                    f"{f['outcomes']} counted outcomes in {chars} characters", round(per, 2)))
+    m = _CASES.search(text)
+    add(CheckResult("cases_used", "pass", _sentence(text, m.start())) if m else
+        CheckResult("cases_used", "fail", "no case told"))
+
+    # task areas
+    covered = [a for a in CHAPTERS if f["areas"].get(a)]
+    left = [a for a in CHAPTERS if a not in covered]
+    labels = scheme_labels("task-areas")
+    detail = ("covered " + " ".join(covered) if covered else "no measure with an area") + \
+        ("; missing " + ", ".join(f"{a} {labels[a][1]}" for a in left) if left else "")
+    add(CheckResult("task_areas_covered", "pass" if len(covered) >= MIN_CHAPTERS else "fail", detail,
+                    float(len(covered))))
+
+    # key indicators
+    keys = key_indicators()
+    found = sorted(keys[c] for c in f["indicators"] if c in keys)
+    add(CheckResult("key_indicators", "pass" if len(found) >= MIN_KEY_INDICATORS else "fail",
+                    ", ".join(found) if found else "none of " + ", ".join(sorted(keys.values())),
+                    float(len(found))))
+
+    # legal basis
+    n, example = f["cites"]
+    add(CheckResult("legal_basis", "pass", f"{n} instruments cited, e.g. {example}", float(n)) if n else
+        CheckResult("legal_basis", "fail", "no instrument cited", 0.0))
+
+    # 纲要 edition
+    new, old = _ED_2021.search(text), _ED_2015.search(text)
+    if year is None:
+        add(CheckResult("outline_edition", "unknown", "no year found"))
+    elif not new and not old:
+        add(CheckResult("outline_edition", "unknown", "no 纲要 edition named"))
+    else:
+        want, other = (new, old) if year >= 2021 else (old, new)
+        edition = "2021-2025" if year >= 2021 else "2015-2020"
+        if want:
+            add(CheckResult("outline_edition", "pass", f"{edition}: " + _sentence(text, want.start())))
+        else:
+            add(CheckResult("outline_edition", "fail", f"covers {year} but follows the other edition: " +
+                            _sentence(text, other.start())))
+
+    # plan follow-up
+    if follow is None:
+        add(CheckResult("plan_follow_up", "na", "no report of the same unit on the previous year in the store"))
+    else:
+        prev, taken, total, example = follow
+        if not total:
+            add(CheckResult("plan_follow_up", "na", f"the {prev} report plans nothing"))
+        else:
+            share = taken / total
+            detail = f"{taken} of {total} plans of {prev} taken up" + (f", e.g. {example}" if example else "")
+            add(CheckResult("plan_follow_up", "pass" if share >= MIN_FOLLOW_UP else "fail", detail, round(share, 3)))
+    return rc
+
+
+def key_terms(label: str) -> set[str]:
+    """Return the CJK bigrams of a label that say what it is about (common verbs left out).
+
+    >>> sorted(key_terms("推进行政复议体制改革"))
+    ['体制', '制改', '复议', '改革', '政复', '议体']
+    """
+    chars = re.sub(r"[^\u4e00-\u9fff]", " ", label)
+    grams = {chars[i:i + 2] for i in range(len(chars) - 1) if " " not in chars[i:i + 2]}
+    return {g for g in grams if g not in _GENERIC}
+
+
+def _follow_up(backend, facts: dict, chunk: int) -> dict[str, tuple]:
+    """Return ``{report: (previous year, plans taken up, plans, example)}`` where the store has
+    the same unit's report on the previous year."""
+    by_unit_year = {}
+    for r, f in facts.items():
+        if f["unit"] and f["year"] is not None and "/report/" not in f["unit"]:
+            by_unit_year[(f["unit"], f["year"])] = r
+    missing = {}
+    pairs = {}
+    for r, f in facts.items():
+        key = (f["unit"], (f["year"] or 0) - 1)
+        if key in by_unit_year:
+            pairs[r] = by_unit_year[key]
+        elif f["unit"] and f["year"] is not None and "/report/" not in f["unit"]:
+            missing[r] = key
+    if missing:
+        # the previous year may be in the store without being among the reports checked
+        q = _P + """SELECT ?r ?u ?y WHERE { GRAPH ?r { ?r gov:reportingUnit ?u ; gov:year ?y } }"""
+        for r, u, y in _run(backend, q):
+            by_unit_year.setdefault((u.value, int(y.value)), r.value)
+        pairs.update({r: by_unit_year[k] for r, k in missing.items() if k in by_unit_year})
+    if not pairs:
+        return {}
+    wanted = sorted(set(pairs) | set(pairs.values()))
+    plans: dict[str, list[tuple[str, str]]] = {}
+    done: dict[str, list[tuple[str, str]]] = {}
+    for i in range(0, len(wanted), chunk):
+        for r, label, c, planned in _run(backend, Q_MEASURES, wanted[i:i + chunk]):
+            area = _v(c)
+            (plans if planned.value == "true" else done).setdefault(r.value, []).append((label.value, area))
+    out = {}
+    for r, prev in pairs.items():
+        now = [(key_terms(label), area) for label, area in done.get(r, [])]
+        taken, example = 0, None
+        for label, area in plans.get(prev, []):
+            terms = key_terms(label)
+            if any(a == area and len(terms & t) >= 1 for t, a in now):
+                taken += 1
+                example = example or label
+        out[r] = (facts.get(prev, {}).get("year") or facts[r]["year"] - 1, taken, len(plans.get(prev, [])), example)
+    return out
+
+
+# ---------------------------------------------------------------- output
+def checks_nquads(results: Iterable[ReportChecks]) -> bytes:
+    """Return the check results as N-Quads in the named graph :data:`CHECKS_GRAPH`.
+
+    The graph also holds the check concepts (label, informational) so that a store answers
+    "which checks failed" without the scheme loaded beside it.
+    """
+    g = f"<{CHECKS_GRAPH}>"
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    out: list[str] = []
+
+    def lit(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+
+    def q(s: str, p: str, o: str) -> None:
+        out.append(f"{s} <{p}> {o} {g} .\n")
+
+    for c, info in check_infos().items():
+        node = f"<{CHECK_BASE}{c}>"
+        q(node, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "<http://www.w3.org/2004/02/skos/core#Concept>")
+        q(node, "http://www.w3.org/2004/02/skos/core#notation", lit(c))
+        q(node, "http://www.w3.org/2004/02/skos/core#prefLabel", lit(info.label_zh) + "@zh")
+        q(node, GOV + "informational", f'"{"true" if info.informational else "false"}"^^<{xsd}boolean>')
+    for rc in results:
+        q(f"<{rc.report}>", GOV + "adminLevel", lit(rc.level))
+        for res in rc.results:
+            node = f"<{rc.report}/check/{res.check}>"
+            q(node, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", f"<{GOV}CheckResult>")
+            q(node, GOV + "checkOf", f"<{rc.report}>")
+            q(node, GOV + "checkRule", f"<{CHECK_BASE}{res.check}>")
+            q(node, GOV + "checkStatus", f"<{GOV}{_STATUS_TERMS[res.status]}>")
+            q(node, GOV + "checkDetail", lit(res.detail))
+            if res.value is not None:
+                q(node, GOV + "checkValue", f'"{Decimal(str(res.value))}"^^<{xsd}decimal>')
+    return "".join(out).encode("utf-8")
+
+
+_MARK = {"pass": "pass", "fail": "FAIL", "na": "n/a ", "unknown": "??  "}
+
+
+def format_checks(results: Sequence[ReportChecks]) -> str:
+    """Return the results as text: one block per report, one line per check, then totals."""
+    from govkg.queries.runner import display_width
+
+    infos = check_infos()
+    width = max(display_width(i.label_zh) for i in infos.values())
+    lines = []
+    totals = {s: 0 for s in STATUSES}
+    for rc in results:
+        head = rc.title or rc.report
+        who = ", ".join(str(x) for x in (rc.unit_label, rc.year) if x)
+        lines.append(f"{head}" + (f" ({who})" if who else ""))
+        lines.append(f"  {rc.report}")
+        for res in rc.results:
+            info = infos[res.check]
+            label = info.label_zh + " " * (width - display_width(info.label_zh))
+            mark = _MARK[res.status]
+            lines.append(f"  {mark}  {label}  {res.detail}" + ("  (informational)" if info.informational and
+                                                                 res.status == "fail" else ""))
+            totals[res.status] += 1
+        lines.append("")
+    lines.append(f"{len(results)} report{'s' if len(results) != 1 else ''}: "
+                 + ", ".join(f"{n} {s}" for s, n in totals.items()))
+    return "\n".join(lines) + "\n"
+
+
+class MemoryBackend:
+    """Run queries over a graph file (or N-Quads bytes) held in memory (``govkg check GRAPH``).
+
+    Raises:
+        InputError: the file cannot be read as RDF.
+    """
+
+    def __init__(self, path: str | None = None, data: bytes | None = None):
+        import pyoxigraph as ox
+
+        self.store = ox.Store()
+        if data is not None:
+            self.store.load(data, format=ox.RdfFormat.N_QUADS)
+            return
+        from govkg.graph.io import format_for
+
+        fmt = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
+               "nt": ox.RdfFormat.N_TRIPLES, "ntriples": ox.RdfFormat.N_TRIPLES}.get(format_for(path))
+        try:
+            if fmt is None:   # JSON-LD and the rest: through rdflib
+                from rdflib import Dataset
+
+                ds = Dataset()
+                ds.parse(path, format=format_for(path))
+                self.store.load(ds.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            else:
+                self.store.load(path=str(path), format=fmt)
+        except FileNotFoundError:
+            raise InputError("no such file", path=str(path)) from None
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise InputError(f"cannot be read as RDF ({str(exc).splitlines()[0]})", path=str(path)) from None
+
+    def query(self, sparql: str, bindings: dict | None = None, union: bool = True, timeout: float | None = None):
+        from govkg.graph.store import QueryResult, inject_values
+
+        result = self.store.query(inject_values(sparql, bindings or {}), use_default_graph_as_union=union)
+        if isinstance(result, bool):
+            return QueryResult(variables=[], rows=[], boolean=result)
+        names = [v.value for v in result.variables]
+        return QueryResult(variables=names, rows=[tuple(row[n] for n in names) for row in result])
