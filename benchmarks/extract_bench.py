@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Print extraction throughput, peak memory and start-up time on generated reports.
 
-    python benchmarks/extract_bench.py [--reports 1000] [--chars 4000]
+    python benchmarks/extract_bench.py [--reports 1000] [--chars 4000] [--baseline PYTHON]
+
+``--baseline`` runs the same measurement first under another interpreter (one with an older
+govkg installed, e.g. a checkout of the previous commit in its own venv) and prints both.
 
 Reports are generated from our own templates in the genre (four parts, numbered sections,
 counts, instruments, units), one core, in this process. Figures printed:
@@ -62,12 +65,23 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reports", type=int, default=1000)
     ap.add_argument("--chars", type=int, default=4000)
+    ap.add_argument("--baseline", metavar="PYTHON", help="also measure the govkg installed for this interpreter")
     args = ap.parse_args(argv)
+    if args.baseline:
+        import subprocess
+
+        cmd = [args.baseline, __file__, "--reports", str(args.reports), "--chars", str(args.chars)]
+        print(f"== baseline ({args.baseline})")
+        print(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout, end="")
+        print("== this checkout")
     texts = [make_report(i, args.chars) for i in range(args.reports)]
 
     t0 = time.perf_counter()
     from govkg.extract.pipeline import Extractor
-    from govkg.extract.text.readers import SourceDocument
+    try:
+        from govkg.extract.text.readers import SourceDocument
+    except ImportError:  # a baseline from before the extract core was re-laid
+        from govkg.extract.readers import SourceDocument
 
     extractor = Extractor()
     extractor.extract(SourceDocument("r0.txt", texts[0]))

@@ -143,8 +143,22 @@ def heading_area(heading: str, cues: Cues | None = None) -> tuple[str, str] | No
     return found[0][:2] if found else None
 
 
+_HEADING_CACHE: dict[tuple[int, str], list[tuple[str, str, float]]] = {}
+
+
 def _heading_scores(heading: str, cues: Cues) -> list[tuple[str, str, float]]:
-    """Return ``(area, best cue, best cue's weight)`` for each area the heading names, best first."""
+    """Return ``(area, best cue, best cue's weight)`` for each area the heading names, best first
+    (cached: every measure of a section asks for the same headings)."""
+    key = (id(cues), heading)
+    found = _HEADING_CACHE.get(key)
+    if found is None:
+        if len(_HEADING_CACHE) > 50_000:
+            _HEADING_CACHE.clear()
+        found = _HEADING_CACHE[key] = _score_heading(heading, cues)
+    return found
+
+
+def _score_heading(heading: str, cues: Cues) -> list[tuple[str, str, float]]:
     scores: dict[str, float] = {}
     best: dict[str, tuple[float, str]] = {}
     first: dict[str, int] = {}

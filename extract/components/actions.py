@@ -71,7 +71,20 @@ def not_action_kind(*views: str) -> str | None:
     >>> not_action_kind("召开主任办公会27次") is None
     True
     """
-    return next((kind for kind, pat in kinded_patterns("not_action_cues") for v in views if pat.search(v)), None)
+    combined, kinds = _not_action_re()
+    for view in views:
+        m = combined.search(view)
+        if m:
+            return kinds[m.lastgroup]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _not_action_re() -> tuple[re.Pattern, dict[str, str]]:
+    """Return all cues as one pattern (one search a view) and the kind of each named group."""
+    rows = kinded_patterns("not_action_cues")
+    kinds = {f"c{i}": kind for i, (kind, _p) in enumerate(rows)}
+    return re.compile("|".join(f"(?P<c{i}>{p.pattern})" for i, (_k, p) in enumerate(rows))), kinds
 
 
 @dataclass

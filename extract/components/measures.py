@@ -203,7 +203,7 @@ def _involved(doc, draft: Draft, doer: str | None) -> list[str]:
         nxt = re.compile(r"[一二三四五六七八九十]{1,2}是|[((][一二三四五六七八九十\d]{1,2}[))]").search(
             match, sent.end, report.line_end(sent.start))
         scope_end = nxt.start() if nxt else report.line_end(sent.start)
-    starts = [m.start for m, _k in units.mentions]
+    starts = doc._.units.mention_starts
     lo, hi = bisect_left(starts, c.start), bisect_left(starts, scope_end)
     return list(dict.fromkeys(k for _m, k in units.mentions[lo:hi] if k != doer))
 
@@ -232,9 +232,20 @@ def _task_area(doc, h, draft: Draft):
     return classify_area(report.match[draft.start:draft.end], report.match[sent.start:sent.end], headings)
 
 
+class _Found:
+    """The extensions the measures read, taken from ``doc._`` once (each ``doc._`` access costs)."""
+
+    def __init__(self, doc):
+        self.report, self.structure, self.units = doc._.report, doc._.structure, doc._.units
+        self.instruments, self.outcomes = doc._.instruments, doc._.outcomes
+        self.attribution, self.actions = doc._.attribution, doc._.actions
+        self._ = self
+
+
 def measures_component(doc):
     """Build measure and outcome records from the action clauses and link them."""
-    report, structure, attribution = doc._.report, doc._.structure, doc._.attribution
+    sdoc, doc = doc, _Found(doc)
+    report, structure, attribution = doc.report, doc.structure, doc.attribution
     drafts, clause_draft = group_actions(report, doc._.actions.accepted)
     found = Measures()
     found.outcomes, outcome_links = _outcome_records(doc, drafts, clause_draft)
@@ -267,8 +278,8 @@ def measures_component(doc):
             responsible=doer, involved=tuple(_involved(doc, draft, doer)), cites=tuple(cites),
             produces=tuple(produces), outcomes=tuple(outcome_links.get(di, ())),
             task_area=area.code, area_reason=area.reason))
-    doc._.measures = found
-    return doc
+    sdoc._.measures = found
+    return sdoc
 
 
 COMPONENT = ComponentSpec("govkg_measures", measures_component, "measures",

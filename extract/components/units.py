@@ -500,6 +500,15 @@ class Units:
     mentions: list[tuple[Mention, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def mention_starts(self) -> list[int]:
+        """Where each mention starts, in order (for bisecting)."""
+        if len(self._starts) != len(self.mentions):
+            self._starts = [m.start for m, _k in self.mentions]
+        return self._starts
+
+    _starts: list[int] = field(default_factory=list, repr=False)
+
 
 def reporting_unit_names(match: str, front) -> list[str]:
     """Return the names the report gives itself: title, signature, 现将…报告, the opening's subject."""
