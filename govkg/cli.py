@@ -469,6 +469,21 @@ def _check_backend(args: argparse.Namespace):
     return _backend(args, must_exist=True)
 
 
+def _find_reports(backend, args: argparse.Namespace) -> list[str]:
+    """Return the report IRIs ``--report`` names: an IRI, report/<id>, a 16-hex id or a source file."""
+    import re
+
+    from govkg.graph.store import find_report_query
+
+    ref = "report/" + args.report if re.fullmatch(r"[0-9a-f]{16}", args.report) else args.report
+    q, bindings = find_report_query(ref)
+    found = sorted(row[0].value for row in backend.query(q, bindings).rows)
+    if not found:
+        raise InputError(f"no report {args.report!r}", path=args.graph or args.store,
+                         hint="give its IRI, report/<id> or source file; see them with: govkg query reports_by_unit_year")
+    return found
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Check each report against the rules of the genre (four statutory parts, published on
     time, causes of shortcomings, concrete plans, ...) and print pass / FAIL / n/a / ?? with
@@ -478,15 +493,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from govkg.queries.checks import checks_nquads, format_checks, run_checks
 
     backend = _check_backend(args)
-    reports = None
-    if args.report:
-        from govkg.graph.store import find_report_query
-
-        q, bindings = find_report_query(args.report)
-        reports = [row[0].value for row in backend.query(q, bindings).rows]
-        if not reports:
-            raise InputError(f"no report {args.report!r}", path=args.graph or args.store,
-                             hint="see the reports with: govkg query reports_by_unit_year")
+    reports = _find_reports(backend, args) if args.report else None
     results = run_checks(backend, reports)
     if args.format == "json":
         import json
@@ -514,8 +521,48 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_card(args: argparse.Namespace) -> int:
+    """Write a report card: one offline HTML page for a report (--report), a unit and all its
+    years (--unit), or the whole store (default). It shows the compliance checklist with its
+    evidence, task-area coverage and indicators against the store (charts by plotly.js,
+    inlined), measures and outcomes by area, instruments, and links to the report reader and
+    network views (--link-reader, --link-network: file names with {id}, the report's id)."""
+    from govkg.visual import card as cards
+
+    if not args.output.lower().endswith((".html", ".htm")):
+        raise InputError("the output must be an .html file", path=args.output)
+    backend = _check_backend(args)
+    links = {k: v for k, v in (("reader", args.link_reader), ("network", args.link_network),
+                               ("card", args.link_card)) if v is not None}
+    if args.report:
+        card = cards.report_card(backend, _find_reports(backend, args)[0], links)
+    elif args.unit:
+        card = cards.unit_card(backend, cards.resolve_unit(backend, args.unit), links)
+    else:
+        card = cards.store_card(backend, links)
+    size = cards.write_card(card, args.output)
+    print(f"wrote {args.output}: {card.kind} card, {len(card.figures)} charts, {size / 1e6:.1f} MB", file=sys.stderr)
+    return 0
+
+
 def _add_check_commands(sub) -> None:
-    """Register check."""
+    """Register check and card."""
+    p = sub.add_parser("card", help="write a report card (report, unit or store) as one offline HTML page",
+                       description=cmd_card.__doc__)
+    p.add_argument("graph", nargs="?", metavar="GRAPH_FILE",
+                   help="RDF file (.nq, .trig, .ttl, .nt, .jsonld); default: the store")
+    p.add_argument("--store", metavar="DIR", help="store folder (default: $GOVKG_STORE or ./govkg-data)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--report", metavar="R", help="one report: its IRI, report/<id> or source file")
+    which.add_argument("--unit", metavar="U", help="one reporting unit, all its years: IRI, unit/<name> or name")
+    p.add_argument("-o", "--output", required=True, help="the .html file to write")
+    p.add_argument("--link-reader", metavar="TEMPLATE", help="the report reader's file, {id} = report id "
+                   "(default reader-{id}.html; empty: no link)")
+    p.add_argument("--link-network", metavar="TEMPLATE", help="the report's network view (default report-{id}.html)")
+    p.add_argument("--link-card", metavar="TEMPLATE", help="a report's own card, from unit and store cards "
+                   "(default card-{id}.html)")
+    p.set_defaults(func=cmd_card)
+
     p = sub.add_parser("check", help="check reports against the genre's rules (pass / fail / n/a)",
                        description=cmd_check.__doc__)
     p.add_argument("graph", nargs="?", metavar="GRAPH_FILE",
