@@ -117,7 +117,9 @@
     if (l.shape) u.shape = l.shape;
     return u;
   }
+  var dimming = data.nodes.length <= 1500;  // restyling thousands of nodes takes a second
   function highlight(id) {
+    if (!dimming) { state.highlight = id; return; }
     var keep = {};
     keep[id] = true;
     network.getConnectedNodes(id).forEach(function (m) { keep[m] = true; });
@@ -131,6 +133,7 @@
   }
   function clearHighlight() {
     if (state.highlight === null) return;
+    if (!dimming) { state.highlight = null; return; }
     var upd = [];
     nodes.forEach(function (n) { upd.push(restyle(n.id, true)); });
     nodes.update(upd);
