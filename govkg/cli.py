@@ -192,7 +192,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- store, query, serve
-def _backend(args: argparse.Namespace, *, must_exist: bool = False):
+def _backend(args: argparse.Namespace, *, must_exist: bool = False, writes: bool = False):
     """Return the store backend the arguments name (remote endpoint, running server or folder)."""
     from govkg.graph.store import open_backend
 
@@ -202,7 +202,7 @@ def _backend(args: argparse.Namespace, *, must_exist: bool = False):
         options = {"update_url": getattr(args, "update_url", None), "gsp_url": getattr(args, "gsp_url", None),
                    "method": getattr(args, "update_method", None) or "gsp",
                    "timeout": getattr(args, "timeout", None) or 120.0}
-    backend = open_backend(args.store, endpoint, read_only=must_exist, **options)
+    backend = open_backend(args.store, endpoint, read_only=must_exist, writes=writes, **options)
     if getattr(backend, "recovered", None):
         _warn(f"undid an interrupted load of {len(backend.recovered)} report(s): " + ", ".join(backend.recovered))
     if getattr(backend, "via_server", None):
@@ -271,7 +271,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     texts = [p for p in args.inputs if Path(p).suffix.lower() not in QUAD_FORMATS]
     start = time.perf_counter()
     failures, reports, quads, replaced, skipped = 0, 0, 0, 0, 0
-    backend = _backend(args)
+    backend = _backend(args, writes=True)
     try:
         sources = []
         for path in rdf:
@@ -312,7 +312,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     """Remove one report's named graph (by IRI, report/<id> or source file) from the store."""
-    backend = _backend(args, must_exist=True)
+    backend = _backend(args, must_exist=True, writes=True)
     try:
         for iri in backend.remove_report(args.report):
             print(f"removed {iri}")
@@ -377,7 +377,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from govkg.visual.app import App
 
     return serve(store=args.store, host=args.host, port=args.port, views=args.views,
-                 writable=args.writable, timeout=args.timeout, pages=App,
+                 writable=args.writable, timeout=args.timeout, pages=App, allow_service=args.allow_service,
                  ready=lambda url: print(f"serving {url} (SPARQL at {url}query); Ctrl-C to stop",
                                          file=sys.stderr, flush=True))
 
@@ -669,6 +669,9 @@ def _add_store_commands(sub) -> None:
     p.add_argument("--timeout", type=float, default=30.0, metavar="S", help="per-query timeout (default 30 s)")
     p.add_argument("--writable", action="store_true",
                    help="accept SPARQL Update and Graph Store writes from clients (default: read-only)")
+    p.add_argument("--allow-service", action="store_true",
+                   help="let queries use SERVICE and updates LOAD, which make the server fetch URLs "
+                        "(default: refused with 403)")
     p.set_defaults(func=cmd_serve)
 
 

@@ -19,6 +19,7 @@ from govkg.errors import QueryError, StoreError
 from govkg.graph.store import (REPORTS_QUERY, LoadResult, QueryResult, ReportInfo, _ox, _report_infos,
                                export_format, find_report_query, group_quads, inject_values,
                                ntriples_body)
+from govkg.graph.guard import check_query
 from govkg.graph.io import write_atomically
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -192,6 +193,7 @@ class RemoteStore:
             StoreError: the endpoint is unreachable or failed.
         """
         text = inject_values(sparql, bindings or {})
+        check_query(text)
         url = self.query_url
         if self.union_param and union:
             url += ("&" if "?" in url else "?") + "union-default-graph"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from govkg.graph.guard import check_query
 from govkg.graph.io import write_atomically
 from govkg.errors import DependencyError, InputError, OutputError, QueryError, StoreError
 
@@ -657,10 +658,12 @@ class EmbeddedStore:
             timeout: unused for the embedded store (kept for the common signature).
 
         Raises:
-            QueryError: the query is malformed (with the parser's line and column).
+            QueryError: the query is malformed (with the parser's line and column), or
+                nests too deep or is too large for the engine (see :mod:`govkg.graph.guard`).
         """
         ox = _ox()
         text = inject_values(sparql, bindings or {})
+        check_query(text)  # a query shaped to overflow Oxigraph's stack would kill this process
         try:
             result = self._store.query(text, use_default_graph_as_union=union)
             return _rows_from(result, ox)
@@ -703,15 +706,17 @@ def read_server_file(path: str | os.PathLike) -> dict | None:
 
 
 def open_backend(store: str | os.PathLike | None = None, endpoint: str | None = None, *,
-                 read_only: bool = False, **remote_options):
+                 read_only: bool = False, writes: bool = False, **remote_options):
     """Return the backend to use: a remote endpoint, the running local server, or the folder.
 
     When ``govkg serve`` owns the store folder (it holds the RocksDB write lock), reads and
     writes go through that server's loopback endpoint, so nothing is written behind its
-    back and it never serves stale data.
+    back and it never serves stale data. A read-only server takes no writes from anyone:
+    ``writes`` (the caller means to write) then fails with a hint.
 
     Raises:
-        StoreError: the store cannot be opened or the endpoint is unusable.
+        StoreError: the store cannot be opened, is served read-only and ``writes``, or the
+            endpoint is unusable.
     """
     if endpoint:
         from govkg.graph.remote import RemoteStore
@@ -726,6 +731,10 @@ def open_backend(store: str | os.PathLike | None = None, endpoint: str | None = 
     except StoreError as exc:
         if not (info and info.get("internal_url") and "locked" in exc.message):
             raise
+        if writes and not info.get("writable"):
+            raise StoreError(f"store is served read-only by govkg serve (pid {info.get('pid')}) at "
+                             f"{info.get('public_url')}", path=str(path),
+                             hint="stop it to write, or serve it with --writable to write through it") from None
     from govkg.graph.remote import RemoteStore
 
     backend = RemoteStore(info["internal_url"], auth=None, union_param=False)

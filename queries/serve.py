@@ -94,7 +94,7 @@ def wait_for_http(url: str, proc: subprocess.Popen | None = None, timeout: float
 
 
 def start_oxigraph(location: str | os.PathLike | None, port: int, *, read_only: bool = False,
-                   timeout: float | None = None, union: bool = True) -> subprocess.Popen:
+                   timeout: float | None = None, union: bool = True, wait: bool = True) -> subprocess.Popen:
     """Start ``oxigraph serve`` (or ``serve-read-only``) on 127.0.0.1:``port``; wait until it answers.
 
     Args:
@@ -103,6 +103,7 @@ def start_oxigraph(location: str | os.PathLike | None, port: int, *, read_only: 
         read_only: use ``serve-read-only`` (it does not see later writes by others).
         timeout: per-query timeout in seconds.
         union: make the default graph the union of all graphs.
+        wait: wait until it answers (else the caller waits, e.g. without blocking its loop).
 
     Raises:
         DependencyError: the binary is missing.
@@ -116,8 +117,12 @@ def start_oxigraph(location: str | os.PathLike | None, port: int, *, read_only: 
         cmd.append("--union-default-graph")
     if timeout:
         cmd += ["--timeout-s", str(max(1, round(timeout)))]
+    from govkg.queries.engine import die_with_parent
+
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE, preexec_fn=die_with_parent)
+    if not wait:
+        return proc
     try:
         wait_for_http(f"http://127.0.0.1:{port}", proc)
     except BaseException:
@@ -247,12 +252,32 @@ def _response(status: int, body: bytes | str, ctype: str = "text/plain; charset=
         body = body.encode("utf-8")
     reasons = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
                411: "Length Required", 413: "Payload Too Large", 431: "Request Header Fields Too Large",
-               500: "Internal Server Error", 502: "Bad Gateway", 501: "Not Implemented"}
+               500: "Internal Server Error", 502: "Bad Gateway", 501: "Not Implemented",
+               503: "Service Unavailable"}
     lines = [f"HTTP/1.1 {status} {reasons.get(status, 'Status')}", f"Content-Type: {ctype}",
              f"Content-Length: {len(body)}", "Server: govkg"]
     for k, v in (extra or {}).items():
         lines.append(f"{k}: {v}")
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (b"" if head_only else body)
+
+
+_RETRY = object()  # _forward: the engine went away before answering; the read may be sent again
+
+
+def screen_request(method, target, headers, body, *, allow_service: bool = False) -> bytes | None:
+    """Return the refusal of a query or update that must not reach the engine, or None."""
+    from govkg.queries.screening import screen
+
+    refused = screen(method, target, headers, body, allow_service=allow_service)
+    if refused is None:
+        return None
+    return _response(refused[0], refused[1] + "\n", head_only=method == "HEAD")
+
+
+def _is_read(method, target, headers, body) -> bool:
+    from govkg.queries.screening import is_read
+
+    return is_read(method, target, headers, body)
 
 
 class Front:
@@ -262,16 +287,23 @@ class Front:
         upstream: (host, port) of the private Oxigraph server.
         views: folder served at ``/views/`` (or None).
         writable: forward updates and Graph Store writes (default: refuse them).
-        timeout: seconds to wait for Oxigraph's answer before replying 503 (per query).
+        timeout: seconds a query may take, answer included: no head by then gets 503 (and
+            the engine is replaced, which stops the query); a longer answer is cut.
+        engine: the supervised Oxigraph process (:class:`~govkg.queries.engine.Engine`), if any:
+            replaced on a timeout, waited for while it restarts.
+        allow_service: let queries use ``SERVICE`` (federation) and updates ``LOAD``; off, both
+            are refused, so the server never fetches a URL a client names.
         pages: an object with ``handles(method, path, headers, query) -> bool`` and
             ``respond(method, path, query, headers)`` returning an answer with ``status``, ``body``,
             ``ctype`` and ``headers``: the app's pages, made in a worker thread.
     """
 
     def __init__(self, upstream: tuple[str, int], views: Path | None = None, writable: bool = False,
-                 timeout: float | None = None, pages=None):
+                 timeout: float | None = None, engine=None, allow_service: bool = False, pages=None):
         self.pages = pages  # the page maker (govkg.visual.app.App), handed in by the command line
         self.upstream = upstream
+        self.engine = engine
+        self.allow_service = allow_service
         self.timeout = timeout
         self.views = views.resolve() if views else None
         self.writable = writable
@@ -320,16 +352,18 @@ class Front:
                 local = self._route_local(method, target, headers, body)
                 if isinstance(local, _Page):
                     local = await local.make()
+                if not isinstance(local, bytes):  # bound for the engine: screen it first
+                    local = screen_request(*(local or (method, target, headers, body)),
+                                           allow_service=self.allow_service) or local
                 if isinstance(local, bytes):
                     writer.write(local)
                 else:
                     if local is not None:  # a rewritten request for Oxigraph
                         method, target, headers, body = local
-                    if up is None:
-                        up = await asyncio.open_connection(*self.upstream)
-                    ok = await self._forward(up, writer, method, target, headers, body)
+                    up, ok = await self._proxy(up, writer, method, target, headers, body)
                     if not ok:
-                        up[1].close()
+                        if up is not None:
+                            up[1].close()
                         up = None
                         close = True
                 await writer.drain()
@@ -342,7 +376,32 @@ class Front:
                 up[1].close()
             writer.close()
 
-    async def _forward(self, up, writer, method, target, headers, body) -> bool:
+    async def _proxy(self, up, writer, method, target, headers, body):
+        """Forward one request to Oxigraph within the deadline, retrying a read whose engine
+        went away (restarted) before it answered; return ``(upstream, keep_alive)``."""
+        deadline = time.monotonic() + self.timeout if self.timeout else None
+        retryable = self.engine is not None and _is_read(method, target, headers, body)
+        for attempt in range(3):
+            if up is None:
+                try:
+                    up = await asyncio.open_connection(*self.upstream)
+                except OSError:
+                    if retryable and attempt < 2 and await self.engine.wait_ready(deadline):
+                        continue
+                    writer.write(_response(502, "the oxigraph server did not answer\n"))
+                    return None, False
+            ok = await self._forward(up, writer, method, target, headers, body, deadline)
+            if ok is _RETRY:
+                up[1].close()
+                up = None
+                if retryable and attempt < 2 and await self.engine.wait_ready(deadline):
+                    continue
+                writer.write(_response(502, "the oxigraph server did not answer\n"))
+                return None, False
+            return up, ok
+        return up, False
+
+    async def _forward(self, up, writer, method, target, headers, body, deadline: float | None = None):
         ureader, uwriter = up
         lines = [f"{method} {target} HTTP/1.1", f"Host: {self.upstream[0]}:{self.upstream[1]}"]
         for k, v in headers:
@@ -352,12 +411,20 @@ class Front:
         if body or method in ("POST", "PUT"):
             lines.append(f"Content-Length: {len(body)}")
         uwriter.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
+        def remaining():
+            return None if deadline is None else max(0.0, deadline - time.monotonic())
+
         try:
-            rhead = await asyncio.wait_for(ureader.readuntil(b"\r\n\r\n"), self.timeout)
+            rhead = await asyncio.wait_for(ureader.readuntil(b"\r\n\r\n"), remaining())
         except asyncio.TimeoutError:
             writer.write(_response(503, f"query timed out after {self.timeout:g} s\n"))
+            if self.engine is not None:
+                # Oxigraph cannot cancel a query from outside: replace the process running it.
+                self.engine.restart(kill=True)
             return False
         except (asyncio.IncompleteReadError, ConnectionError):
+            if self.engine is not None:
+                return _RETRY
             writer.write(_response(502, "the oxigraph server did not answer\n"))
             return False
         status_line, rheaders = _parse_head(rhead)
@@ -368,7 +435,12 @@ class Front:
             status = int(status_line.split(" ")[1])
         out = _Buffered(writer, rhead)
         try:
-            return await _relay_body(ureader, out, rheaders, no_body=method == "HEAD" or status in (204, 304))
+            # A streamed answer past the deadline is cut: closing its connection stops Oxigraph.
+            return await asyncio.wait_for(
+                _relay_body(ureader, out, rheaders, no_body=method == "HEAD" or status in (204, 304)),
+                remaining())
+        except asyncio.TimeoutError:
+            return False
         finally:
             await out.flush()
 
@@ -536,7 +608,7 @@ fetch("/queries.json").then(r => r.json()).then(qs => { queries = qs; qs.forEach
 
 # ---------------------------------------------------------------- the command
 def serve(store=None, host: str = "127.0.0.1", port: int = 7878, views=None, writable: bool = False,
-          timeout: float = 30.0, ready=None, stop_event=None, pages=None) -> int:
+          timeout: float = 30.0, ready=None, stop_event=None, allow_service: bool = False, pages=None) -> int:
     """Run ``govkg serve`` until interrupted; return the exit code.
 
     Args:
@@ -546,6 +618,7 @@ def serve(store=None, host: str = "127.0.0.1", port: int = 7878, views=None, wri
         writable: let clients send updates and Graph Store writes.
         timeout: per-query timeout in seconds.
         ready: called with the public base URL once the server accepts connections.
+        allow_service: let queries use SERVICE and updates LOAD (federation; off by default).
         pages: makes the app's pages: called as ``pages(endpoint=, library=, views=,
             writable=, timeout=)`` (``govkg.visual.app.App``); None serves the plain query page.
 
@@ -553,10 +626,13 @@ def serve(store=None, host: str = "127.0.0.1", port: int = 7878, views=None, wri
         StoreError: the store is locked, already served, or the server did not start.
     """
     from govkg.graph.store import SERVER_FILE, EmbeddedStore, read_server_file, resolve_store_path
+    from govkg.queries.engine import Engine, StoreLock
 
     path = resolve_store_path(store)
     try:
         EmbeddedStore(path).close()  # create it, check its version and that nobody holds the lock
+        # Read-only, the engine takes no lock: hold it here so no writer opens the store meanwhile.
+        lock = None if writable else StoreLock(path)
     except StoreError as exc:
         running = read_server_file(path)
         if running and "locked" in exc.message:
@@ -564,17 +640,19 @@ def serve(store=None, host: str = "127.0.0.1", port: int = 7878, views=None, wri
                              f"{running.get('public_url')}", path=str(path)) from None
         raise
     views_dir = Path(views) if views else path / "views"
-    internal = free_port()
     # Oxigraph's own --timeout-s starts one sleeping thread per query: under load it runs out of
-    # threads and answers 500, so the front enforces the timeout instead.
-    proc = start_oxigraph(path, internal)
+    # threads and answers 500, so the front enforces the timeout instead (see queries/engine.py).
+    engine = Engine(path, free_port(), read_only=not writable)
     server_file = path / SERVER_FILE
     try:
-        return _run(_serve_async(proc, path, server_file, host, port, internal, views_dir,
-                                        writable, ready, stop_event, timeout, pages))
+        engine.start()
+        return _run(_serve_async(engine, path, server_file, host, port, views_dir,
+                                 writable, ready, stop_event, timeout, allow_service, pages))
     finally:
         server_file.unlink(missing_ok=True)
-        stop_process(proc)
+        engine.stop()
+        if lock is not None:
+            lock.release()
 
 
 def _run(coro):
@@ -586,21 +664,28 @@ def _run(coro):
     return uvloop.run(coro)
 
 
-async def _serve_async(proc, path, server_file, host, port, internal, views_dir, writable, ready, stop_event,
-                       timeout, pages=None):
+async def _serve_async(engine, path, server_file, host, port, views_dir, writable, ready, stop_event,
+                       timeout, allow_service, pages=None):
     from govkg.graph.io import write_atomically
 
-    front = Front(("127.0.0.1", internal), views_dir, writable, timeout=timeout)
+    front = Front(engine.address, views_dir, writable, timeout=timeout, engine=engine,
+                  allow_service=allow_service)
     if pages is not None:
-        front.pages = pages(endpoint=f"http://127.0.0.1:{internal}", library=front.library,
+        host_, port_ = engine.address
+        front.pages = pages(endpoint=f"http://{host_}:{port_}", library=front.library,
                             views=front.views, writable=writable, timeout=timeout)
     server = await asyncio.start_server(front.handle, host, port, limit=MAX_HEAD, backlog=512)
     bound = server.sockets[0].getsockname()
     shown = f"[{bound[0]}]" if ":" in bound[0] else bound[0]
     public = f"http://{shown}:{bound[1]}/"
-    info = {"pid": os.getpid(), "oxigraph_pid": proc.pid, "internal_url": f"http://127.0.0.1:{internal}",
-            "public_url": public, "writable": writable}
-    write_atomically(server_file, lambda tmp: Path(tmp).write_text(json.dumps(info) + "\n", encoding="utf-8"))
+
+    def record(proc) -> None:
+        info = {"pid": os.getpid(), "oxigraph_pid": proc.pid, "internal_url": f"http://127.0.0.1:{engine.port}",
+                "public_url": public, "writable": writable}
+        write_atomically(server_file, lambda tmp: Path(tmp).write_text(json.dumps(info) + "\n", encoding="utf-8"))
+
+    record(engine.proc)
+    engine.on_restart = record
     done = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -612,10 +697,11 @@ async def _serve_async(proc, path, server_file, host, port, internal, views_dir,
         ready(public)
 
     async def watch():
+        # A query can still crash the engine (the guard only knows the shapes we found):
+        # start a new one on the same port and store; the front retries reads meanwhile.
         while not done.is_set():
-            if proc.poll() is not None:
-                done.set()
-                return
+            if not engine.alive():
+                await engine.restart(kill=False)
             if stop_event is not None and stop_event.is_set():
                 done.set()
                 return
@@ -624,9 +710,8 @@ async def _serve_async(proc, path, server_file, host, port, internal, views_dir,
     watcher = asyncio.create_task(watch())
     async with server:
         await done.wait()
+    engine.stopping = True
     watcher.cancel()
-    if proc.poll() is not None:
-        raise StoreError(f"the oxigraph server stopped unexpectedly (exit {proc.returncode})", path=str(path))
     return 0
 
 

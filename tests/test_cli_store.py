@@ -187,11 +187,12 @@ def test_cli_store_unreachable_endpoint():
 
 # ---------------------------------------------------------------- serve
 @pytest.fixture
-def served(loaded):
+def served(loaded, request):
     views = loaded / "views"
     views.mkdir()
     (views / "units.html").write_text("<!DOCTYPE html><title>单位</title><p>单位图</p>", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "govkg", "serve", "--store", str(loaded), "--port", "0"],
+    extra = getattr(request, "param", [])
+    proc = subprocess.Popen([sys.executable, "-m", "govkg", "serve", "--store", str(loaded), "--port", "0", *extra],
                             stderr=subprocess.PIPE, text=True)
     line = proc.stderr.readline()
     assert line.startswith("serving http://127.0.0.1:"), line
@@ -267,6 +268,21 @@ def test_cli_store_serve_page_views_and_named(served):
     assert http_get(url + "named/outcomes_by_keyword")[:2] == (400, "text/plain; charset=utf-8")
 
 
+def test_cli_store_load_while_serving_read_only_is_refused(served, tmp_path):
+    url, store = served
+    new = tmp_path / "d.nq"
+    new.write_text(f"<{ID}report/dddddddddddddddd> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                   f"<https://w3id.org/govkg/ontology#Report> <{ID}report/dddddddddddddddd> .\n", encoding="utf-8")
+    pid = json.loads((store / "govkg-server.json").read_text(encoding="utf-8"))["pid"]
+    assert error_line(govkg("load", "--store", store, new)) == (
+        f"Error: {store}: store is served read-only by govkg serve (pid {pid}) at {url}; "
+        "stop it to write, or serve it with --writable to write through it")
+    # reads still go through it
+    count = govkg("query", COUNT, "-f", "csv", "--store", store)
+    assert count.stdout.splitlines()[1] == "210"
+
+
+@pytest.mark.parametrize("served", [["--writable"]], indirect=True)
 def test_cli_store_load_while_serving_goes_through_server(served, tmp_path):
     url, store = served
     new = tmp_path / "d.nq"
