@@ -16,11 +16,12 @@
   byId("note").textContent = data.note || "";
   var groups = {};
   data.classes.forEach(function (c) {
+    var fill = c.shape === "box" ? c.tint : c.color;  // labelled boxes: a light fill, dark text
     groups[c.key] = {
       shape: c.shape,
-      color: { background: c.color, border: c.border,
-               highlight: { background: c.color, border: "#000000" },
-               hover: { background: c.color, border: "#000000" } },
+      color: { background: fill, border: c.border,
+               highlight: { background: fill, border: "#000000" },
+               hover: { background: fill, border: "#000000" } },
       shapeProperties: { borderDashes: c.dashed ? [3, 3] : false },
       font: { size: c.font },
       borderWidth: c.dashed ? 2 : 1
@@ -244,8 +245,8 @@
     box.checked = true;
     box.value = c.key;
     box.addEventListener("change", function () { state.classes[c.key] = this.checked; applyFilters(); });
-    var boxes = data.layout === "outline" || data.layout === "groups";  // nodes drawn as labelled boxes
-    var sw = el("span", undefined, "swatch " + (boxes ? "box" : c.shape));
+    var boxes = c.shape === "box";  // nodes drawn as labelled boxes
+    var sw = el("span", undefined, "swatch " + c.shape);
     sw.style.background = boxes ? c.tint : c.color;
     sw.style.borderColor = c.border;
     if (c.dashed) sw.style.borderStyle = "dashed";
