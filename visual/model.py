@@ -177,6 +177,29 @@ def _term(t) -> Any:
     return value
 
 
+class StoreQueries:
+    """Let the query runner (``govkg.queries.runner``) look names up in a pyoxigraph Store:
+    ``query(sparql, bindings)`` with ``.rows`` and ``.boolean``, as a govkg backend has."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def query(self, sparql: str, bindings: dict | None = None, union: bool = True):
+        import pyoxigraph as ox
+        from types import SimpleNamespace
+
+        if not isinstance(self.store, ox.Store):
+            return self.store.query(sparql, bindings or {})
+        from govkg.graph.store import inject_values
+
+        result = self.store.query(inject_values(sparql, bindings or {}), use_default_graph_as_union=union)
+        if isinstance(result, ox.QueryBoolean):
+            return SimpleNamespace(variables=[], rows=[], boolean=bool(result))
+        names = [v.value for v in result.variables]
+        return SimpleNamespace(variables=names, rows=[tuple(s[i] for i in range(len(names))) for s in result],
+                               boolean=None)
+
+
 def run_query(store, query: str, union: bool = True) -> tuple[list[str], list[tuple], bool]:
     """Run ``query`` on a pyoxigraph Store or a govkg backend (``.query`` -> QueryResult).
 
@@ -741,13 +764,20 @@ def ego_graph(store, entity: str, kind: str):
     return G
 
 
-def query_graph(store, query: str):
+def query_graph(store, query: str, about: dict[str, str] | None = None):
     """Draw a SELECT (two or three IRI columns) or CONSTRUCT result as a graph.
 
     Two IRI columns give an edge from the first to the second; three give subject, edge,
     object (the middle one names the edge). Literal columns go into the edge's tooltip.
     A CONSTRUCT draws triples with an IRI object as edges; ``rdf:type`` and ``rdfs:label``
     set the class and label.
+
+    Args:
+        store: a pyoxigraph Store.
+        query: the SPARQL text (parameters already bound).
+        about: ``{parameter: IRI}`` the query was asked about (``unit_measures -p unit=...``);
+            each is drawn too, joined to the nodes of the first IRI column, and the view is
+            centred on the first.
 
     Raises:
         QueryError: the query is malformed or its result cannot be drawn.
@@ -802,6 +832,15 @@ def query_graph(store, query: str):
             extra = [[names[i], str(r[i].value)] for i in lit_cols if r[i] is not None]
             if extra and G.has_edge(s, o):
                 G.edges[s, o].setdefault("tip", []).extend(extra)
+    firsts = {r[iri_cols[0]].value for r in rows if r[iri_cols[0]] is not None} if not is_graph and rows else set()
+    for name, iri in (about or {}).items():
+        if iri in G:
+            continue
+        G.add_node(iri)
+        for n in sorted(firsts):
+            _add_edge(G, iri, n, name)
+        if G.graph.get("focus") is None:
+            G.graph.update(focus=iri, layout="outline")
     for n in G.nodes:
         G.nodes[n].pop("types", None)
     decorate(G, store)
