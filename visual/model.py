@@ -486,7 +486,11 @@ def _label_nodes(G) -> None:
         if G.nodes[n].get("short"):
             kinds[G.nodes[n]["short"]] += 1
     fulls = {n: G.nodes[n].get("full") or iri_tail(n) for n in nodes}
-    limits = {n: LABEL_LIMIT.get(G.nodes[n].get("cls"), SHORT_LABEL) for n in nodes}
+    # a small view has room for longer labels (every box is drawn larger); its subject most
+    room = 1.6 if len(nodes) <= 30 else 1.3 if len(nodes) <= 80 else 1.0
+    limits = {n: round(LABEL_LIMIT.get(G.nodes[n].get("cls"), SHORT_LABEL) * room) for n in nodes}
+    if G.graph.get("focus") in limits and room > 1:
+        limits[G.graph["focus"]] = max(limits[G.graph["focus"]], 30)
     labels = distinct_labels(fulls, limits)
     for n in nodes:
         preferred = G.nodes[n].pop("short", None)
