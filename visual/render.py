@@ -114,28 +114,6 @@ def _tint(colour: str, amount: float = 0.78) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
 
 
-def unit_level(label: str) -> str:
-    """Return the administrative level a unit's name shows (for grouping the overview).
-
-    Returns:
-        0 central or unknown, 1 province, 2 city, 3 district or county, 4 street or township.
-
-    >>> unit_level("北京市西城区人民政府广安门内街道办事处"), unit_level("云江市柳溪区司法局"), unit_level("国务院")
-    (4, 3, 0)
-    """
-    import re
-
-    if re.search(r"街道|[乡镇](人民政府|党委|政府)?$|[乡镇][^区县市]{0,8}$", label):
-        return 4
-    if re.search(r"[区县旗]", label):
-        return 3
-    if "市" in label or "州" in label:
-        return 2
-    if re.search(r"省|自治区|厅", label):
-        return 1
-    return 0
-
-
 def _boxes(H, layout: str, labels: dict, degree: dict) -> tuple[dict, dict]:
     """Return ``(font size, box size)`` per node for a box layout."""
     from govkg.visual.labels import text_width
@@ -178,6 +156,7 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
         ``(payload, info)``.
     """
     from govkg.visual import layout
+    from govkg.visual.labels import unit_level
 
     total = G.number_of_nodes()
     H, note = _trim(G, cap)
@@ -255,7 +234,8 @@ def build_payload(G, *, cap: int | None = DEFAULT_CAP, stats: list | None = None
                   "font": {"size": 14, "face": "WenQuanYi Micro Hei, WenQuanYi Zen Hei, Noto Sans CJK SC, sans-serif"},
                   "scaling": {"label": {"drawThreshold": DRAW_THRESHOLD, "maxVisible": 40}}},
         "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
-                  "color": {"color": "#d0d0d0" if kind == "groups" else "#b8b8b8", "highlight": "#333333", "hover": "#555555"},
+                  # in the overview the edges stay faint under the labels until a node is selected
+        "color": {"color": "rgba(110,110,110,0.13)" if kind == "groups" else "#b8b8b8", "highlight": "#333333", "hover": "#555555"},
                   "arrows": {"to": {"enabled": H.is_directed() and not big, "scaleFactor": 0.4}}},
         "interaction": {"hover": True, "tooltipDelay": 80, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "keyboard": False, "multiselect": False},
