@@ -234,7 +234,11 @@
   // after every filter the nodes left fill the canvas again (a part's nodes were left tiny
   // in a corner)
   function fitShown() {
-    fitNodes(nodes.get({ filter: function (n) { return !n.hidden; } }));
+    var shown = nodes.get({ filter: function (n) { return !n.hidden; } });
+    // a part chosen: fit its own nodes (units and instruments shared with other parts stay
+    // shown, a pan away)
+    var own = state.part ? shown.filter(function (n) { return n.part === state.part; }) : [];
+    fitNodes(own.length ? own : shown);
   }
   view.fitShown = fitShown;
   var legend = byId("legend");
