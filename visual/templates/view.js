@@ -110,7 +110,8 @@
   // ---- neighbourhood highlight: dim everything but the node and its neighbours. An update
   // replaces a node's font and (a vis quirk) falls back to its group's shape, so both are
   // sent again with each update.
-  var look = {};
+  var look = {}, edgeWidth = {};
+  edges.forEach(function (e) { edgeWidth[e.id] = e.width || 1; });
   data.nodes.forEach(function (n) { look[n.id] = { size: n.font ? n.font.size : undefined, shape: n.shape }; });
   function restyle(id, on) {
     var l = look[id], u = { id: id, opacity: on ? 1 : 0.15, font: { color: on ? "#222222" : "rgba(0,0,0,0.15)" } };
@@ -130,6 +131,12 @@
       upd.push(restyle(n.id, on));
     });
     nodes.update(upd);
+    var eupd = [];  // the node's own links stand out; the others fade
+    edges.forEach(function (e) {
+      var on = e.from === id || e.to === id;
+      eupd.push({ id: e.id, color: { opacity: on ? 1 : 0.12 }, width: on ? Math.max(2, edgeWidth[e.id]) : edgeWidth[e.id] });
+    });
+    edges.update(eupd);
     state.highlight = id;
   }
   function clearHighlight() {
@@ -138,6 +145,9 @@
     var upd = [];
     nodes.forEach(function (n) { upd.push(restyle(n.id, true)); });
     nodes.update(upd);
+    var eupd = [];
+    edges.forEach(function (e) { eupd.push({ id: e.id, color: { opacity: 1 }, width: edgeWidth[e.id] }); });
+    edges.update(eupd);
     state.highlight = null;
   }
   var nodeLink = byId("node-link");
@@ -330,6 +340,9 @@
         (marksOf[k] = marksOf[k] || []).push(mark);
       });
       if (bg) { mark.classList.add("sentence"); mark.style.background = tint[bg] || "#eee"; }
+      if (open.some(function (k) { return facts[k].start === a && sentence[facts[k].cls] !== undefined; })) {
+        mark.classList.add("begin");  // two sentences side by side still read as two
+      }
       if (mention) { mark.classList.add("mention"); mark.style.borderBottomColor = colour[mention] || "#333"; }
       mark.dataset.f = open.join(" ");
       frag.appendChild(mark);
