@@ -409,6 +409,8 @@
         network.selectNodes([id]);
         highlight(id);
         state.pinned = id;
+        // bring it close enough to read in the graph beside the text
+        network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: false });
       }
     });
     // a node clicked in the graph: scroll the text to its sentence (or first mention)
