@@ -422,11 +422,16 @@ def cmd_visualize(args: argparse.Namespace) -> int:
         G = model.ego_graph(store, model.resolve_entity(store, args.instrument, "instrument"), "instrument")
     elif args.query:
         from govkg.graph.store import inject_values
-        from govkg.queries.runner import bind_params, parse_param_args, resolve_query
+        from govkg.queries.runner import bind_params, parse_param_args, resolve_query, resolve_values
 
         query = resolve_query(args.query)
-        text = inject_values(query.text, bind_params(query, parse_param_args(args.param)))
-        G = model.query_graph(store, text)
+        values = parse_param_args(args.param)
+        if query.declared:  # names, ids and full-width forms, as govkg query takes them
+            values = resolve_values(model.StoreQueries(store), query, values)
+        bindings = bind_params(query, values)
+        text = inject_values(query.text, bindings)
+        about = {k: t.value for k, t in bindings.items() if type(t).__name__ == "NamedNode"}
+        G = model.query_graph(store, text, about=about)
         G.graph["title"] = "查询 query " + (query.name or Path(query.path or "SPARQL").name)
     else:
         G = model.overview_graph(store)

@@ -330,9 +330,35 @@ def run_query(backend, ref: str, values: dict[str, str] | None = None,
     try:
         return backend.query(query.text, bindings)
     except QueryError as exc:
-        if query.path and not exc.path:
-            raise QueryError(exc.message, path=query.path, hint=exc.hint) from None
+        message = tidy_syntax_error(exc.message)
+        hint = exc.hint
+        if not hint and "Prefix not found" in message:
+            hint = "declare it first, e.g. PREFIX gov: <https://w3id.org/govkg/ontology#>"
+        if (query.path and not exc.path) or message != exc.message:
+            raise QueryError(message, path=exc.path or query.path, hint=hint) from None
         raise
+
+
+_SYNTAX = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
+
+
+def tidy_syntax_error(message: str) -> str:
+    """Return a SPARQL parser message on one line, with its line and column and without the
+    character ranges Oxigraph lists as expected.
+
+    >>> tidy_syntax_error("malformed SPARQL: error at 1:27: expected one of OPTIONAL, Prefix not found, "
+    ...                   "['%'], ['-' | '0' ..= '9']")
+    'malformed SPARQL at line 1, column 27: expected one of OPTIONAL, Prefix not found, …'
+    """
+    m = _SYNTAX.search(message)
+    if not m:
+        return message
+    what = " ".join(m.group(3).split())
+    cut = re.search(r", \[|\[\s*'", what)
+    if cut and cut.start() > 0:
+        what = what[:cut.start()] + ", …"
+    head = message[:m.start()].rstrip(" :")
+    return f"{head} at line {m.group(1)}, column {m.group(2)}: {what}"
 
 
 # ---------------------------------------------------------------- formatting

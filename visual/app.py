@@ -183,6 +183,7 @@ class App:
         return RemoteStore(self.endpoint, auth=None, union_param=False, timeout=self.timeout)
 
     def select(self, sparql: str, bindings: dict | None = None) -> list[dict[str, Any]]:
+        """Return the rows of a SELECT (the editor's prefixes declared) as ``{var: value}``."""
         head = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
         result = self.store().query(head + sparql, bindings or {})
         return [{n: (t.value if t is not None else None) for n, t in zip(result.variables, row)}
@@ -190,6 +191,7 @@ class App:
 
     # -- pages
     def _page(self, title: str, body: str, status: int = 200) -> Answer:
+        """Return ``body`` (HTML made here, every store value escaped) inside the app's frame."""
         mode = "可写 read-write" if self.writable else "只读 read-only"
         views = ' <a href="/views/">视图文件 view files</a>' if self.views and self.views.is_dir() else ""
         page = f"""<!DOCTYPE html>
@@ -203,6 +205,7 @@ class App:
         return Answer(status, page.encode("utf-8"), HTML, {"Content-Security-Policy": CSP})
 
     def index(self) -> str:
+        """Return the index: reports, the busiest units and instruments, the named queries."""
         reports = self.select("""SELECT ?r (SAMPLE(?l) AS ?label) (SAMPLE(?y) AS ?year) (SAMPLE(?ul) AS ?unit)
             (SAMPLE(?s) AS ?source) WHERE { ?r a gov:Report .
             OPTIONAL { ?r rdfs:label ?l } OPTIONAL { ?r gov:year ?y } OPTIONAL { ?r dcterms:source ?s }
@@ -239,6 +242,7 @@ class App:
 <section><h2>命名查询 named queries</h2><ul>{named}</ul></section></div>"""
 
     def editor(self) -> str:
+        """Return the query editor (its script is ``templates/app.js``)."""
         prefixes = json.dumps(PREFIXES, ensure_ascii=False)
         library = json.dumps([{"name": q.name, "summary": q.summary, "text": q.text}
                               for q in sorted(self.library.values(), key=lambda q: q.name)], ensure_ascii=False)
@@ -261,6 +265,8 @@ class App:
 <script type="application/json" id="queries">{_json_script(library)}</script>"""
 
     def named(self, name: str, params: dict[str, str]) -> Answer:
+        """Return a named query's page (form, results, downloads) or its results as
+        ``params["format"]`` (csv, tsv, json) asks."""
         from govkg.queries.runner import format_result, resolve_values, run_query
 
         q = self.library.get(name)
@@ -311,6 +317,11 @@ class App:
         return self._page(name, "".join(body))
 
     def resource(self, iri: str) -> str:
+        """Return the page of one resource: its facts, evidence in context, links to it.
+
+        Raises:
+            GovKGError: no IRI given, or one that cannot be an IRI.
+        """
         from govkg.visual.model import _iri, report_of
 
         iri = _full_iri(iri)
@@ -375,12 +386,14 @@ class App:
         return f"<section><h2>原文 evidence in context</h2><ul class=\"evidence\">{''.join(items)}</ul></section>"
 
     def reader(self, iri: str) -> Answer:
+        """Return the reader of one report, its facts linked to their pages."""
         from govkg.visual.reader import build_reader_html
 
         html_text, _info = build_reader_html(self.store(), _full_iri(iri), links={"resource": "/resource?iri="})
         return Answer(200, html_text.encode("utf-8"))
 
     def view(self, kind: str, iri: str) -> Answer:
+        """Return a network view (overview, report, unit or instrument) made now."""
         from govkg.visual import model
         from govkg.visual.render import build_html
 

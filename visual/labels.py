@@ -7,6 +7,7 @@ and the tail; labels that still collide show the window around their first diffe
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 
@@ -102,3 +103,39 @@ def text_width(text: str, font: float) -> float:
     32.0
     """
     return sum(font if unicodedata.east_asian_width(c) in "WFA" else 0.6 * font for c in text)
+
+
+def unit_level(label: str) -> int:
+    """Return the administrative level a unit's name shows (for grouping the overview).
+
+    Returns:
+        0 central or unknown, 1 province, 2 city, 3 district or county, 4 street or township.
+
+    >>> unit_level("北京市西城区人民政府广安门内街道办事处"), unit_level("云江市柳溪区司法局"), unit_level("国务院")
+    (4, 3, 0)
+    """
+    import re
+
+    if re.search(r"街道|[乡镇](人民政府|党委|政府)?$|[乡镇][^区县市]{0,8}$", label):
+        return 4
+    if re.search(r"[区县旗]", label):
+        return 3
+    if "市" in label or "州" in label:
+        return 2
+    if re.search(r"省|自治区|厅", label):
+        return 1
+    return 0
+
+
+#: 省 / 市 / 区 segments that open a jurisdiction-qualified unit name
+_REGION = re.compile(r"(.{1,8}?(?:省|自治区))?(.{1,6}?(?:市|州|盟))?(.{1,6}?(?:区|县|旗))?")
+
+
+def unit_region(label: str) -> str:
+    """Return the jurisdiction a unit's name opens with ("" when it names none).
+
+    >>> unit_region("北京市西城区人民政府广安门内街道办事处"), unit_region("江阳市市场监督管理局"), unit_region("国务院")
+    ('北京市西城区', '江阳市', '')
+    """
+    m = _REGION.match(label)
+    return "".join(g for g in m.groups() if g) if m else ""

@@ -177,6 +177,29 @@ def _term(t) -> Any:
     return value
 
 
+class StoreQueries:
+    """Let the query runner (``govkg.queries.runner``) look names up in a pyoxigraph Store:
+    ``query(sparql, bindings)`` with ``.rows`` and ``.boolean``, as a govkg backend has."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def query(self, sparql: str, bindings: dict | None = None, union: bool = True):
+        import pyoxigraph as ox
+        from types import SimpleNamespace
+
+        if not isinstance(self.store, ox.Store):
+            return self.store.query(sparql, bindings or {})
+        from govkg.graph.store import inject_values
+
+        result = self.store.query(inject_values(sparql, bindings or {}), use_default_graph_as_union=union)
+        if isinstance(result, ox.QueryBoolean):
+            return SimpleNamespace(variables=[], rows=[], boolean=bool(result))
+        names = [v.value for v in result.variables]
+        return SimpleNamespace(variables=names, rows=[tuple(s[i] for i in range(len(names))) for s in result],
+                               boolean=None)
+
+
 def run_query(store, query: str, union: bool = True) -> tuple[list[str], list[tuple], bool]:
     """Run ``query`` on a pyoxigraph Store or a govkg backend (``.query`` -> QueryResult).
 
@@ -463,7 +486,11 @@ def _label_nodes(G) -> None:
         if G.nodes[n].get("short"):
             kinds[G.nodes[n]["short"]] += 1
     fulls = {n: G.nodes[n].get("full") or iri_tail(n) for n in nodes}
-    limits = {n: LABEL_LIMIT.get(G.nodes[n].get("cls"), SHORT_LABEL) for n in nodes}
+    # a small view has room for longer labels (every box is drawn larger); its subject most
+    room = 1.6 if len(nodes) <= 30 else 1.3 if len(nodes) <= 80 else 1.0
+    limits = {n: round(LABEL_LIMIT.get(G.nodes[n].get("cls"), SHORT_LABEL) * room) for n in nodes}
+    if G.graph.get("focus") in limits and room > 1:
+        limits[G.graph["focus"]] = max(limits[G.graph["focus"]], 30)
     labels = distinct_labels(fulls, limits)
     for n in nodes:
         preferred = G.nodes[n].pop("short", None)
@@ -653,19 +680,38 @@ def overview_graph(store, max_nodes: int = 400, max_edges_per_node: float = 4.0)
     quota = [min(len(sides[0]), max(max_nodes // 2, max_nodes - len(sides[1])))]
     quota.append(min(len(sides[1]), max_nodes - quota[0]))
     keep = set(sides[0][:quota[0]]) | set(sides[1][:quota[1]])
-    kept = [r for r in edges if r["a"] in keep and r["b"] in keep]
-    budget = int(max_edges_per_node * max(len(keep), 1))
+    # the rest are not dropped but gathered: instruments into one node, units into one node per
+    # level and region (北京市西城区 · 区县), so thousands of reports still draw every link
+    home = {n: n for n in keep}
+    groups: dict[str, dict] = {}
+    if total > len(keep):
+        home.update(_gather(store, [n for n in ranked if n not in keep], strength, groups))
+    merged: dict[tuple, dict] = {}
+    for r in edges:
+        a, b = home.get(r["a"]), home.get(r["b"])
+        if a is None or b is None or a == b:
+            continue
+        e = merged.setdefault((a, b, r["kind"]), {"a": a, "b": b, "kind": r["kind"], "n": 0})
+        e["n"] += r["n"]
+    kept = list(merged.values())
+    budget = int(max_edges_per_node * max(len(keep) + len(groups), 1))
     min_weight = 1
     if len(kept) > budget:
-        kept.sort(key=lambda r: -r["n"])
+        kept.sort(key=lambda r: (-r["n"], r["a"], r["b"]))
         min_weight = kept[budget - 1]["n"]
         kept = [r for r in kept if r["n"] >= min_weight][: budget]
     for r in kept:
         _add_edge(G, r["a"], r["b"], r["kind"], r["n"])
     for n in keep:
         G.add_node(n)
-    counts = _entity_counts(store, list(G.nodes))
+    for g, info in groups.items():
+        G.add_node(g, cls=info["cls"], full=info["full"], short=info["short"], weight=info["weight"],
+                   extra_tip=[["汇总 gathered", f"{info['count']:,} 个 {info['what']}"],
+                              ["权重 weight", str(info["weight"])]], years=[])
+    counts = _entity_counts(store, [n for n in G.nodes if n not in groups])
     for n in G.nodes:
+        if n in groups:
+            continue
         measures, reports, years = counts.get(n, (0, 0, []))
         G.nodes[n]["extra_tip"] = [["举措数 measures", str(measures)], ["报告数 reports", str(reports)]]
         G.nodes[n]["years"] = years
@@ -673,12 +719,65 @@ def overview_graph(store, max_nodes: int = 400, max_edges_per_node: float = 4.0)
     decorate(G, store)
     notes = []
     if total > len(keep):
-        notes.append(f"showing the {len(keep):,} most connected of {total:,} units and instruments")
+        notes.append(f"showing the {len(keep):,} most connected of {total:,} units and instruments; "
+                     f"the others gathered into {len(groups)} nodes by level and region")
     if min_weight > 1:
         notes.append(f"edges joined by at least {min_weight} measures")
     if notes:
         G.graph["note"] = "; ".join(notes) + "; narrow with --unit, --instrument or --report"
     return G
+
+
+#: the most level-and-region nodes the overview gathers units into; smaller regions share one per level
+MAX_GROUPS = 40
+GROUP_BASE = "urn:govkg:overview/"
+_LEVEL_NAMES = ("中央及其他", "省", "市", "区县", "街道乡镇")
+
+
+def _gather(store, rest: list[str], strength: dict, groups: dict) -> dict[str, str]:
+    """Return ``{node: group node}`` for the units and instruments the overview does not show
+    one by one, filling ``groups`` with each group's ``cls``, ``full`` name, ``count`` and
+    ``weight``."""
+    from govkg.visual.labels import unit_level, unit_region
+
+    labels: dict[str, str] = {}
+    units = [n for n in rest if "/instrument/" not in n]
+    for chunk in _chunks(units):
+        for r in _select(store, f"SELECT ?n (SAMPLE(?l) AS ?label) WHERE {{ {_values(chunk)} ?n rdfs:label ?l }} GROUP BY ?n"):
+            labels[r["n"]] = str(r["label"] or "")
+    key: dict[str, tuple] = {}
+    for n in rest:
+        if "/instrument/" in n:
+            key[n] = ("Instrument", -1, "")
+        else:
+            label = labels.get(n) or iri_tail(n)
+            key[n] = ("Unit", unit_level(label), unit_region(label))
+    weight: dict[tuple, float] = defaultdict(float)
+    for n, k in key.items():
+        weight[k] += strength.get(n, 0)
+    size: dict[tuple, int] = defaultdict(int)
+    for k in key.values():
+        size[k] += 1
+    # a region gets a node of its own when it gathers a few units and is among the heaviest
+    regional = sorted((k for k in weight if k[0] == "Unit" and size[k] >= 3), key=lambda k: (-weight[k], k))
+    small = {k for k in weight if k[0] == "Unit"} - set(regional[:MAX_GROUPS])
+    home = {}
+    for n, k in key.items():
+        if k in small:
+            k = ("Unit", k[1], "其他地区")
+        cls, level, region = k
+        g = GROUP_BASE + ("instrument" if cls == "Instrument" else f"unit/{level}/{region or '-'}")
+        info = groups.setdefault(g, {"cls": cls, "count": 0, "weight": 0,
+                                     "what": "法规文件 instruments" if cls == "Instrument" else "单位 units",
+                                     "full": "其他法规文件" if cls == "Instrument" else
+                                     f"{region or '未注明地区'}·{_LEVEL_NAMES[level]}"})
+        info["count"] += 1
+        info["weight"] += strength.get(n, 0)
+        home[n] = g
+    for info in groups.values():
+        info["full"] += f" ({info['count']:,})"
+        info["short"] = info["full"]  # a group's name is short already: never cut it
+    return home
 
 
 def _entity_counts(store, iris: list[str]) -> dict[str, tuple[int, int, list[int]]]:
@@ -741,13 +840,20 @@ def ego_graph(store, entity: str, kind: str):
     return G
 
 
-def query_graph(store, query: str):
+def query_graph(store, query: str, about: dict[str, str] | None = None):
     """Draw a SELECT (two or three IRI columns) or CONSTRUCT result as a graph.
 
     Two IRI columns give an edge from the first to the second; three give subject, edge,
     object (the middle one names the edge). Literal columns go into the edge's tooltip.
     A CONSTRUCT draws triples with an IRI object as edges; ``rdf:type`` and ``rdfs:label``
     set the class and label.
+
+    Args:
+        store: a pyoxigraph Store.
+        query: the SPARQL text (parameters already bound).
+        about: ``{parameter: IRI}`` the query was asked about (``unit_measures -p unit=...``);
+            each is drawn too, joined to the nodes of the first IRI column, and the view is
+            centred on the first.
 
     Raises:
         QueryError: the query is malformed or its result cannot be drawn.
@@ -802,6 +908,15 @@ def query_graph(store, query: str):
             extra = [[names[i], str(r[i].value)] for i in lit_cols if r[i] is not None]
             if extra and G.has_edge(s, o):
                 G.edges[s, o].setdefault("tip", []).extend(extra)
+    firsts = {r[iri_cols[0]].value for r in rows if r[iri_cols[0]] is not None} if not is_graph and rows else set()
+    for name, iri in (about or {}).items():
+        if iri in G:
+            continue
+        G.add_node(iri)
+        for n in sorted(firsts):
+            _add_edge(G, iri, n, name)
+        if G.graph.get("focus") is None:
+            G.graph.update(focus=iri, layout="outline")
     for n in G.nodes:
         G.nodes[n].pop("types", None)
     decorate(G, store)

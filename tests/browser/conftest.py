@@ -39,8 +39,10 @@ def chromium_path() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    # per module, not per session: Playwright's sync API keeps an event loop running on this
+    # thread while it lives, and a later test's asyncio.run() would refuse to start
     exe = chromium_path()
     if exe is None:
         pytest.skip("no chromium binary found (apt-get install chromium)")

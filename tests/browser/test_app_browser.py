@@ -187,3 +187,20 @@ def test_app_editor_results_show_markup_as_text(chromium, app):
     assert p.evaluate("window.__pwned") is None
     assert p.evaluate("document.querySelectorAll('#results img, #results svg, #results i, #results b').length") == 0
     assert (view.errors, view.requests, view.dialogs) == ([], [], [])
+
+
+def test_app_reader_opens_at_a_fact_from_its_page(chromium, app):
+    report = "https://w3id.org/govkg/id/report/858fa9baa9f91d5b"
+    measure = report + "/measure/9"
+    _, _, page = get(app + "/resource?iri=" + q(measure))
+    link = page.split('href="/reader?iri=', 1)[1].split('"', 1)[0]
+    view = Page(chromium, app + "/reader?iri=" + link.replace("&amp;", "&"), allow=app)
+    p = view.page
+    p.wait_for_selector("#text mark.current")
+    current = p.inner_text("#text mark.current")
+    assert current in "修订《望湖街道重大行政决策程序规定》,把公众参与、专家论证、风险评估、合法性审查、集体讨论决定" \
+                      "作为决策必经程序,全年有2项涉及老旧小区改造的重大事项在决策前向社会公开征求意见。"
+    assert measure in p.inner_text("#fact")
+    assert p.evaluate("govkgView.network.getSelectedNodes().map(id => govkgView.nodes.get(id).iri)") == [measure]
+    assert p.get_attribute("#fact a", "href").startswith("/resource?iri=")
+    assert (view.errors, view.requests, view.dialogs) == ([], [], [])

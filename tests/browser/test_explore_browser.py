@@ -157,3 +157,37 @@ def test_explore_reader_marks_examples(chromium, examples_graph, tmp_path):
 
 def test_explore_reader_marks_seed(chromium, shared_graph, tmp_path):
     _check_reader(chromium, shared_graph, SEED[0], tmp_path)
+
+
+@pytest.mark.parametrize("term, found", [
+    ("法治政府建设实施纲要", "法治政府建设实施纲要(2021-2025年)"),  # cited by 3 reports; the 2015 edition by 1
+    ("崇岭县人民政府", "崇岭县人民政府"),                              # exact beats longer names holding it
+])
+def test_explore_search_ranks_exact_then_most_connected(chromium, examples_graph, tmp_path, term, found):
+    page = tmp_path / "overview.html"
+    assert main(["visualize", str(examples_graph), "-o", str(page)]) == 0
+    view = Page(chromium, page.as_uri())
+    view.page.fill("#search", term)
+    view.page.press("#search", "Enter")
+    assert view.page.inner_text("#status") == "找到 found: " + found
+    view.page.close()
+
+
+def test_explore_filter_fits_what_is_left(chromium, examples_graph, tmp_path):
+    page = tmp_path / "report.html"
+    assert main(["visualize", str(examples_graph), "--report", "county-government-2023.txt", "-o", str(page)]) == 0
+    view = Page(chromium, page.as_uri())
+    p = view.page
+    before = p.evaluate("govkgView.network.getScale()")
+    p.select_option("#filter-part", "存在的不足")
+    after = p.evaluate("govkgView.network.getScale()")
+    stage = p.locator("#mynetwork").bounding_box()
+    part = p.evaluate("govkgView.nodes.get({filter: n => !n.hidden && n.part === '存在的不足'}).map(n => n.id)")
+    shown = [lab for lab in view.labels() if lab["id"] in part]
+    inside = [lab for lab in shown if lab["box"][0] >= -1 and lab["box"][2] <= stage["width"] + 1
+              and lab["box"][1] >= -1 and lab["box"][3] <= stage["height"] + 1]
+    print(f"\nfilter to one part: zoom {before:.2f} -> {after:.2f}; {len(inside)}/{len(shown)} of its labels "
+          f"inside the canvas")
+    assert after > 1.5 * before and len(inside) == len(shown) > 0
+    assert min(lab["px"] for lab in shown) >= 10
+    view.page.close()

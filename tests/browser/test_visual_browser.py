@@ -47,7 +47,7 @@ def _chromium() -> str | None:
 
 @pytest.fixture(scope="module")
 def browser(chromium):
-    # one Playwright per session (conftest.py): two at once cannot share the event loop
+    # one Playwright per module (conftest.py): two at once cannot share the event loop
     return chromium
 
 

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from govkg.visual import labels, layout
-from govkg.visual.render import unit_level
+from govkg.visual.labels import unit_level, unit_region
 
 
 @pytest.mark.parametrize("fulls, limit, expected", [
@@ -32,6 +32,14 @@ def test_labels_distinct(fulls, limit, expected):
 ])
 def test_visual_unit_level(name, level):
     assert unit_level(name) == level
+
+
+@pytest.mark.parametrize("name, region", [
+    ("北京市西城区人民政府广安门内街道办事处", "北京市西城区"), ("云江市柳溪区司法局", "云江市柳溪区"),
+    ("山东省司法厅", "山东省"), ("江阳市市场监督管理局", "江阳市"), ("崇岭县人民政府", "崇岭县"), ("国务院", ""),
+])
+def test_visual_unit_region(name, region):
+    assert unit_region(name) == region
 
 
 def _boxes_overlap(pos, size):

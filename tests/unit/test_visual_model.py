@@ -79,9 +79,14 @@ def test_model_overview_weights(store):
 
 def test_model_overview_cap_keeps_most_connected(store):
     G = model.overview_graph(store, max_nodes=2)
-    assert set(G.nodes) == {WANGHU, GANGYAO}
-    assert G.graph["note"] == ("showing the 2 most connected of 4 units and instruments; "
-                               "narrow with --unit, --instrument or --report")
+    # the others are gathered, not dropped: instruments into one node, units by level and region
+    others, district = "urn:govkg:overview/instrument", "urn:govkg:overview/unit/3/其他地区"
+    assert set(G.nodes) == {WANGHU, GANGYAO, others, district}
+    assert (G.nodes[others]["full"], G.nodes[district]["full"]) == (
+        "其他法规文件 (1)", "其他地区·区县 (1)")
+    assert (G.nodes[others]["cls"], G.nodes[district]["cls"]) == ("Instrument", "Unit")
+    assert G.graph["note"] == ("showing the 2 most connected of 4 units and instruments; the others gathered "
+                               "into 2 nodes by level and region; narrow with --unit, --instrument or --report")
 
 
 @pytest.mark.parametrize("entity, kind, count, must", [

@@ -16,11 +16,12 @@
   byId("note").textContent = data.note || "";
   var groups = {};
   data.classes.forEach(function (c) {
+    var fill = c.shape === "box" ? c.tint : c.color;  // labelled boxes: a light fill, dark text
     groups[c.key] = {
       shape: c.shape,
-      color: { background: c.color, border: c.border,
-               highlight: { background: c.color, border: "#000000" },
-               hover: { background: c.color, border: "#000000" } },
+      color: { background: fill, border: c.border,
+               highlight: { background: fill, border: "#000000" },
+               hover: { background: fill, border: "#000000" } },
       shapeProperties: { borderDashes: c.dashed ? [3, 3] : false },
       font: { size: c.font },
       borderWidth: c.dashed ? 2 : 1
@@ -109,7 +110,8 @@
   // ---- neighbourhood highlight: dim everything but the node and its neighbours. An update
   // replaces a node's font and (a vis quirk) falls back to its group's shape, so both are
   // sent again with each update.
-  var look = {};
+  var look = {}, edgeWidth = {};
+  edges.forEach(function (e) { edgeWidth[e.id] = e.width || 1; });
   data.nodes.forEach(function (n) { look[n.id] = { size: n.font ? n.font.size : undefined, shape: n.shape }; });
   function restyle(id, on) {
     var l = look[id], u = { id: id, opacity: on ? 1 : 0.15, font: { color: on ? "#222222" : "rgba(0,0,0,0.15)" } };
@@ -129,6 +131,12 @@
       upd.push(restyle(n.id, on));
     });
     nodes.update(upd);
+    var eupd = [];  // the node's own links stand out; the others fade
+    edges.forEach(function (e) {
+      var on = e.from === id || e.to === id;
+      eupd.push({ id: e.id, color: { opacity: on ? 1 : 0.12 }, width: on ? Math.max(2, edgeWidth[e.id]) : edgeWidth[e.id] });
+    });
+    edges.update(eupd);
     state.highlight = id;
   }
   function clearHighlight() {
@@ -137,6 +145,9 @@
     var upd = [];
     nodes.forEach(function (n) { upd.push(restyle(n.id, true)); });
     nodes.update(upd);
+    var eupd = [];
+    edges.forEach(function (e) { eupd.push({ id: e.id, color: { opacity: 1 }, width: edgeWidth[e.id] }); });
+    edges.update(eupd);
     state.highlight = null;
   }
   var nodeLink = byId("node-link");
@@ -233,7 +244,11 @@
   // after every filter the nodes left fill the canvas again (a part's nodes were left tiny
   // in a corner)
   function fitShown() {
-    fitNodes(nodes.get({ filter: function (n) { return !n.hidden; } }));
+    var shown = nodes.get({ filter: function (n) { return !n.hidden; } });
+    // a part chosen: fit its own nodes (units and instruments shared with other parts stay
+    // shown, a pan away)
+    var own = state.part ? shown.filter(function (n) { return n.part === state.part; }) : [];
+    fitNodes(own.length ? own : shown);
   }
   view.fitShown = fitShown;
   var legend = byId("legend");
@@ -244,8 +259,8 @@
     box.checked = true;
     box.value = c.key;
     box.addEventListener("change", function () { state.classes[c.key] = this.checked; applyFilters(); });
-    var boxes = data.layout === "outline" || data.layout === "groups";  // nodes drawn as labelled boxes
-    var sw = el("span", undefined, "swatch " + (boxes ? "box" : c.shape));
+    var boxes = c.shape === "box";  // nodes drawn as labelled boxes
+    var sw = el("span", undefined, "swatch " + c.shape);
     sw.style.background = boxes ? c.tint : c.color;
     sw.style.borderColor = c.border;
     if (c.dashed) sw.style.borderStyle = "dashed";
@@ -325,6 +340,9 @@
         (marksOf[k] = marksOf[k] || []).push(mark);
       });
       if (bg) { mark.classList.add("sentence"); mark.style.background = tint[bg] || "#eee"; }
+      if (open.some(function (k) { return facts[k].start === a && sentence[facts[k].cls] !== undefined; })) {
+        mark.classList.add("begin");  // two sentences side by side still read as two
+      }
       if (mention) { mark.classList.add("mention"); mark.style.borderBottomColor = colour[mention] || "#333"; }
       mark.dataset.f = open.join(" ");
       frag.appendChild(mark);
@@ -391,6 +409,8 @@
         network.selectNodes([id]);
         highlight(id);
         state.pinned = id;
+        // bring it close enough to read in the graph beside the text
+        network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: false });
       }
     });
     // a node clicked in the graph: scroll the text to its sentence (or first mention)
