@@ -96,7 +96,11 @@ def parse_cues(text: str, source: str = "task_area_cues.tsv") -> Cues:
     if missing:
         raise ValueError(f"{source}: missing setting(s) " + ", ".join(sorted(missing)))
     alternation = "|".join(re.escape(c) for c in sorted(weights, key=len, reverse=True))
-    return Cues(weights, re.compile(alternation or r"(?!)", re.IGNORECASE), settings)
+    # the class of first characters lets the search skip positions no cue starts at, instead of
+    # trying some 400 branches at each
+    lead = "".join(sorted({re.escape(ch) for c in weights for ch in (c[0], c[0].upper())}))
+    pattern = f"(?=[{lead}])(?:{alternation})" if weights else r"(?!)"
+    return Cues(weights, re.compile(pattern, re.IGNORECASE), settings)
 
 
 @lru_cache(maxsize=1)

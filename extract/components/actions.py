@@ -61,30 +61,103 @@ def find_verb(match: str, start: int, end: int, token_starts: set[int], mask: by
     return -1
 
 
-def not_action_kind(*views: str) -> str | None:
+def not_action_kind(content: str, after_doer: str | None = None) -> str | None:
     """Return the kind of non-action a clause is (guidance, purpose, result ...), or None.
 
-    ``views`` are stretches of the clause to search (its content; its content past its doer).
+    Args:
+        content: the clause's content (past item markers and time words).
+        after_doer: the same past the doer that opens it, when one does.
 
     >>> not_action_kind("坚持以习近平新时代中国特色社会主义思想为指导")
+    'guidance'
+    >>> not_action_kind("区委主要负责同志认真贯彻落实党中央决策部署", "认真贯彻落实党中央决策部署")
     'guidance'
     >>> not_action_kind("召开主任办公会27次") is None
     True
     """
-    combined, kinds = _not_action_re()
-    for view in views:
-        m = combined.search(view)
+    anchored, anywhere, kinds = _not_action_res()
+    # a cue that may stand anywhere is found in the content; one anchored at the start is tried
+    # where the content starts and where its doer ends
+    for m in (anywhere.search(content), anchored.match(content),
+              anchored.match(after_doer) if after_doer and after_doer != content else None):
         if m:
             return kinds[m.lastgroup]
     return None
 
 
+def _branches(pattern: str) -> list[str]:
+    """Split a regular expression at its top-level ``|``."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = pattern.index("]", i + 2 if pattern[i + 1:i + 2] in ("^", "]") else i + 1)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
 @lru_cache(maxsize=1)
-def _not_action_re() -> tuple[re.Pattern, dict[str, str]]:
-    """Return all cues as one pattern (one search a view) and the kind of each named group."""
-    rows = kinded_patterns("not_action_cues")
-    kinds = {f"c{i}": kind for i, (kind, _p) in enumerate(rows)}
-    return re.compile("|".join(f"(?P<c{i}>{p.pattern})" for i, (_k, p) in enumerate(rows))), kinds
+def _not_action_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """Return the cues as two patterns, those anchored at the start (tried with ``match``) and
+    the others (one ``search``), and the kind of each named group."""
+    anchored, anywhere, kinds = [], [], {}
+    for i, (kind, pat) in enumerate(kinded_patterns("not_action_cues")):
+        for j, branch in enumerate(_branches(pat.pattern)):
+            name = f"c{i}_{j}"
+            kinds[name] = kind
+            if branch.startswith("^"):
+                anchored.append(f"(?P<{name}>{branch[1:]})")
+            else:
+                anywhere.append(f"(?P<{name}>{branch})")
+    first = _first_chars("|".join(anywhere))
+    # a class of the characters a cue can start with lets the search skip every other position
+    # at once, instead of trying each of the many branches there
+    lead = f"(?=[{''.join(map(re.escape, sorted(first)))}])" if first else ""
+    return re.compile("|".join(anchored)), re.compile(lead + "(?:" + "|".join(anywhere) + ")"), kinds
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """Return the characters a match of ``pattern`` can start with, or None when any could."""
+    from re import _constants as C, _parser
+
+    def first(items) -> frozenset[str] | None:
+        for op, av in items:
+            if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+                return None
+            if op is C.LITERAL:
+                return frozenset(chr(av))
+            if op is C.IN:
+                chars = set()
+                for kind, value in av:
+                    if kind is C.LITERAL:
+                        chars.add(chr(value))
+                    elif kind is C.RANGE and value[1] - value[0] < 256:
+                        chars.update(map(chr, range(value[0], value[1] + 1)))
+                    else:
+                        return None
+                return frozenset(chars)
+            if op is C.BRANCH:
+                found = [first(b) for b in av[1]]
+                return None if any(f is None for f in found) else frozenset().union(*found)
+            if op is C.SUBPATTERN:
+                return first(av[3])
+            if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+                return first(av[2]) if av[0] > 0 else None
+            return None
+        return None
+
+    return first(list(_parser.parse(pattern)))
 
 
 @dataclass
@@ -145,7 +218,7 @@ def decide(report, structure, attribution, ci: int, start: int, counted: bool) -
     if e - s < SETTINGS.min_action:
         return ClauseDecision(ci, s, e, False, "too short", counted)
     after_actor = attribution.actor_end(match, s, e)
-    kind = not_action_kind(match[s:e], match[after_actor:e])
+    kind = not_action_kind(match[s:e], match[after_actor:e] if after_actor > s else None)
     if kind:
         return ClauseDecision(ci, s, e, False, kind, counted)
     lead = skip_adverbs(match, after_actor, e)
