@@ -124,7 +124,10 @@ def _not_action_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     # a class of the characters a cue can start with lets the search skip every other position
     # at once, instead of trying each of the many branches there
     lead = f"(?=[{''.join(map(re.escape, sorted(first)))}])" if first else ""
-    return re.compile("|".join(anchored)), re.compile(lead + "(?:" + "|".join(anywhere) + ")"), kinds
+    # an anchored cue may follow a short subject the units did not take as a doer (宝城镇坚持…)
+    subject = r"(?:[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|镇|乡|街道|局|厅|委|办))?"
+    return (re.compile(subject + "(?:" + "|".join(anchored) + ")"),
+            re.compile(lead + "(?:" + "|".join(anywhere) + ")"), kinds)
 
 
 def _first_chars(pattern: str) -> frozenset[str] | None:

@@ -23,6 +23,12 @@ from govkg.extract.components.actions import not_action_kind
     ("扎实推进法治政府建设各项工作", "slogan"),
     ("现将有关情况报告如下", "report"),
     ("主动接受县人大常委会监督检查", "external"),
+    ("被申请行政复议3件", "external"),
+    ("青禾镇坚持问题导向、目标导向相统一", "guidance"),
+    ("认真贯彻中共中央、国务院《法治政府建设实施纲要(2021-2025年)》", "guidance"),
+    ("切实把学习成果转化为依法行政的实际行动", "purpose"),
+    ("群众可通过小程序预约调解", "result"),
+    ("统筹推进法治政府建设", "slogan"),
 ])
 def test_actions_not_action_kinds(clause, kind):
     assert not_action_kind(clause) == kind
