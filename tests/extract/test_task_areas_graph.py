@@ -22,7 +22,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 
 @pytest.fixture(scope="module")
 def graph(extractor):
-    from govkg.extract.readers import read_document
+    from govkg.extract.text.readers import read_document
     from govkg.graph.build import report_nquads
 
     store = pyoxigraph.Store()
