@@ -114,6 +114,37 @@ def _right_noun(match: str, pos: int, limit: int, unit: str) -> int:
     return end
 
 
+def _reads_as_count(match: str, m: re.Match, e: int, num: str, mw: str, in_words: str | None) -> bool:
+    """Return False for a number that is an ordinal, a limit, a date, a name or a rule, not a count."""
+    before = match[max(0, m.start() - 2):m.start()]
+    prev_ch = match[m.start() - 1] if m.start() else ""
+    if prev_ch == "第" or before.endswith(("连续", "第", "No", "NO")) or prev_ch.isascii() and prev_ch.isalnum() \
+            or prev_ch in ".-/〔[×*":
+        return False  # 第18次, No.3, 7×24小时
+    if match.startswith(("的", "以上的", "以下的", "以内的", "以下"), e) \
+            or _LIMIT_OF.match(match, e - 2, e + 1):
+        return False  # a threshold or a limit: 货值金额50万元以上的案件, 处10万元以下罚款
+    nxt = match[e:e + 1]
+    if nxt.isdigit() and not (mw in _EVENT_WORDS and _number_re().match(match, e)) or nxt in ("届", "年", "号"):
+        return False  # 1号2号, 2021年; but 培训4期160人次 is two counts
+    round_number = m.group("pre") == "近" and num in ("百", "千", "万")  # 近百场, 近千条: about 100, 1000
+    if num[0] in _CN_ALL and not in_words and not round_number:
+        if num[0] == "一" and len(num) == 1 or len(num) == 1 and (mw not in _EVENT_WORDS or mw == "个"):
+            return False  # 一项 / 四个条例 / 三到位: articles and slogans, not counts
+        if len(num) == 1 and e < len(match) and match[e] not in _BOUNDARY:
+            return False  # 三项制度 / 三位一体: a name; a count in words stands last (召开会议三次。)
+        if len(num) == 1 and match[e:e + 1] in ("大", "中", "化", "新"):
+            return False
+    digits = num.replace(",", "")
+    if digits.isdigit() and len(digits) >= 9:
+        return False  # phone, ICP and registration numbers
+    if mw in ("人", "名") and (match[e:e + 2] in ("民政", "大代") or match[e:e + 1] == "社"):
+        return False  # 人民政府, 人大代表, the 12333人社 hotline
+    if match.startswith("内", e) and mw in _TIME_WORDS:
+        return False  # 24小时内, 3个工作日内: a time limit, a rule rather than a result
+    return True
+
+
 def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, int]],
                   skip: list[tuple[int, int]] = ()) -> list[OutcomeMatch]:
     """Return outcomes found in ``match`` (the matching copy of the report text).
@@ -136,32 +167,8 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
         if mask[s] or skipped[s]:
             continue
         num, mw = in_words or m.group("num"), m.group("mw") or "%"
-        before = match[max(0, m.start() - 2):m.start()]
-        prev_ch = match[m.start() - 1] if m.start() else ""
-        if prev_ch == "第" or before.endswith(("连续", "第", "No", "NO")) or prev_ch.isascii() and prev_ch.isalnum() \
-                or prev_ch in ".-/〔[×*":
-            continue  # 第18次, No.3, 7×24小时
-        if match.startswith(("的", "以上的", "以下的", "以内的", "以下"), e) \
-                or _LIMIT_OF.match(match, e - 2, e + 1):
-            continue  # a threshold or a limit: 货值金额50万元以上的案件, 处10万元以下罚款
-        nxt = match[e:e + 1]
-        if nxt.isdigit() and not (mw in _EVENT_WORDS and _number_re().match(match, e)) or nxt in ("届", "年", "号"):
-            continue  # 1号2号, 2021年; but 培训4期160人次 is two counts
-        round_number = m.group("pre") == "近" and num in ("百", "千", "万")  # 近百场, 近千条: about 100, 1000
-        if num[0] in _CN_ALL and not in_words and not round_number:
-            if num[0] == "一" and len(num) == 1 or len(num) == 1 and (mw not in _EVENT_WORDS or mw == "个"):
-                continue  # 一项 / 四个条例 / 三到位: articles and slogans, not counts
-            if len(num) == 1 and e < len(match) and match[e] not in _BOUNDARY:
-                continue  # 三项制度 / 三位一体: a name; a count in words stands last (召开会议三次。)
-            if len(num) == 1 and match[e:e + 1] in ("大", "中", "化", "新"):
-                continue
-        digits = num.replace(",", "")
-        if digits.isdigit() and len(digits) >= 9:
-            continue  # phone, ICP and registration numbers
-        if mw in ("人", "名") and (match[e:e + 2] in ("民政", "大代") or match[e:e + 1] == "社"):
-            continue  # 人民政府, 人大代表, the 12333人社 hotline
-        if match.startswith("内", e) and mw in _TIME_WORDS:
-            continue  # 24小时内, 3个工作日内: a time limit, a rule rather than a result
+        if not _reads_as_count(match, m, e, num, mw, in_words):
+            continue
         try:
             value = parse_number(num)
         except ValueError:
@@ -203,8 +210,6 @@ def find_outcomes(match: str, mask: bytearray, clause_bounds: list[tuple[int, in
             spans.append((e, r_end))
         approx = bool(m.group("pre") and m.group("pre") != "达到" or m.group("approx") or m.group("post"))
         unit = (m.group("mult") or m.group("mult2") or "") + mw
-        if unit.startswith(("万", "亿")) and mw in ("元",):
-            unit = unit
         out.append(OutcomeMatch(s, e, value, unit, approx, tuple(spans)))
         if le > ls and match[left_start - 1:left_start] == "、" and _ALL_OF.search(match, le, m.start()):
             # 备案率、及时率、规范率均为100%: one result for each indicator listed
