@@ -565,15 +565,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised so that temp files are removed and workers stopped on the way out."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise _Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    import signal
+    import threading
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        # Python's default for SIGTERM ends the process at once, leaving a partial output's
+        # temp file behind; unwinding as for Ctrl-C removes it.
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return args.func(args) or 0
     except GovKGError as exc:
         print(f"Error: {exc.one_line()}", file=sys.stderr)
         return 1
+    except _Terminated:
+        print("Error: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -122,7 +122,11 @@ class AtomicFile:
         self._tmp: str | None = None
         with self._errors():
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            remove_stale_temp_files(self.path)
+            # The writer's pid in the name lets a later run tell a temp file left by a killed
+            # run from one being written right now.
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp",
+                                             dir=self.path.parent)
             self._file = os.fdopen(fd, "wb")
 
     @contextmanager
@@ -165,6 +169,47 @@ class AtomicFile:
 
     def __exit__(self, *exc) -> None:
         self.discard()
+
+
+def remove_stale_temp_files(path: Path | str) -> list[Path]:
+    """Remove the temp files that runs killed while writing ``path`` left next to it.
+
+    A temp file is ``.<name>.<pid>.<random>.tmp``; it is stale when no process ``<pid>`` runs.
+    One whose pid runs (a concurrent writer, or a reused pid) is left alone.
+
+    Returns:
+        The files removed.
+    """
+    path = Path(path)
+    removed = []
+    prefix = f".{path.name}."
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid = name[len(prefix):].split(".", 1)[0]
+        if not pid.isdigit() or _running(int(pid)):
+            continue
+        try:
+            entry.unlink()
+            removed.append(entry)
+        except OSError:
+            pass
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_atomically(path: Path | str, write: Callable[[str], None], hint: str | None = None) -> None:
