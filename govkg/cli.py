@@ -205,6 +205,8 @@ def _backend(args: argparse.Namespace, *, must_exist: bool = False, writes: bool
     backend = open_backend(args.store, endpoint, read_only=must_exist, writes=writes, **options)
     if getattr(backend, "recovered", None):
         _warn(f"undid an interrupted load of {len(backend.recovered)} report(s): " + ", ".join(backend.recovered))
+    if getattr(backend, "finished", None):
+        _warn(f"finished an interrupted load of {len(backend.finished)} report(s): " + ", ".join(backend.finished))
     if getattr(backend, "via_server", None):
         print(f"note: govkg serve (pid {backend.via_server.get('pid')}) owns {args.store or 'the store'}; "
               f"going through it", file=sys.stderr)
