@@ -146,6 +146,7 @@ class RemoteStore:
             self.auth = "Basic " + base64.b64encode(":".join(credentials).encode("utf-8")).decode("ascii")
         self.digest = DigestAuth(*credentials) if credentials else None
         self._basic_refused = False
+        self.server: str | None = None  # the endpoint's Server header, once it answered
         self.update_chunk = update_chunk
         self.batch_quads = batch_quads
         self.timeout = timeout
@@ -172,6 +173,7 @@ class RemoteStore:
             if authorization:
                 hdrs["Authorization"] = authorization
             resp, data = self._send(key, parts.scheme, parts.netloc, method, target, body, hdrs, where)
+            self.server = resp.getheader("Server") or self.server
             if resp.status != 401 or attempt >= 3 or not self.digest:
                 break
             challenge = resp.getheader("WWW-Authenticate") or ""
@@ -260,6 +262,24 @@ class RemoteStore:
         return _report_infos(self.query(REPORTS_QUERY, union=False))
 
     # -- writes
+    def _one_operation_per_request(self) -> bool:
+        """Return True for Virtuoso, which runs a request of several update operations 10 to 30
+        times slower than the same operations sent one by one (measured on 7.2: 17 s against
+        0.5 s for two INSERT DATA of 1,000 triples)."""
+        if self.server is None:
+            self.query("ASK {}", union=False)  # learn who answers
+        return (self.server or "").lower().startswith("virtuoso")
+
+    def _update_all(self, operations: list[str]) -> None:
+        """Send update operations: in one request, or one by one on Virtuoso."""
+        if not operations:
+            return
+        if self._one_operation_per_request():
+            for op in operations:
+                self.update(op)
+        else:
+            self.update(" ;\n".join(operations))
+
     def update(self, text: str) -> None:
         """Send one SPARQL Update request."""
         self._request("POST", self.update_url, urllib.parse.urlencode({"update": text}).encode("ascii"),
@@ -273,7 +293,9 @@ class RemoteStore:
         Raises:
             InputError: the source cannot be parsed (nothing is sent).
             StoreError: the endpoint refused or failed; graphs sent before stay replaced,
-                the one in flight is left as it was (each request is one transaction).
+                the one in flight is left as it was (each request is one transaction; on
+                Virtuoso, with ``update``, each operation is a request of its own, so a
+                report cut short is partly written: load it again).
         """
         ox = _ox()
         start = time.perf_counter()
@@ -295,10 +317,9 @@ class RemoteStore:
                                  f"{ntriples_body(quads[at:at + self.update_chunk])}}} }}")
                 size += len(quads)
                 if size >= limit:
-                    self.update(" ;\n".join(parts))
+                    self._update_all(parts)
                     parts, size = [], 0
-            if parts:
-                self.update(" ;\n".join(parts))
+            self._update_all(parts)
         return LoadResult(reports=tuple(groups), quads=total, seconds=time.perf_counter() - start)
 
     def remove_report(self, ref: str) -> list[str]:
@@ -313,7 +334,7 @@ class RemoteStore:
         if not graphs:
             raise StoreError(f"no report {ref!r} at the endpoint", path=self.url,
                              hint="see the reports with: govkg query reports_by_unit_year")
-        self.update(" ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graphs))
+        self._update_all([f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graphs])
         return graphs
 
     def export(self, path) -> int:
