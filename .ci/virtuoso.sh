@@ -3,6 +3,8 @@
 # for the remote-store contract tests and benchmarks:
 #
 #     eval "$(bash .ci/virtuoso.sh start /tmp/govkg-virtuoso)"   # prints the export lines
+#
+# Free loopback ports are picked unless VIRTUOSO_HTTP_PORT / VIRTUOSO_SQL_PORT are set.
 #     bash .ci/virtuoso.sh stop /tmp/govkg-virtuoso
 #
 # The database folder is created (it must not exist or be empty). The HTTP and SQL ports are
@@ -11,13 +13,15 @@
 set -euo pipefail
 cmd=${1:?start or stop}
 dir=${2:?database folder}
-http_port=${VIRTUOSO_HTTP_PORT:-18890}
-sql_port=${VIRTUOSO_SQL_PORT:-11111}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+http_port=${VIRTUOSO_HTTP_PORT:-$(free_port)}
+sql_port=${VIRTUOSO_SQL_PORT:-$(free_port)}
 user=${VIRTUOSO_USER:-govkg}
 
 if [ "$cmd" = stop ]; then
-  if [ -f "$dir/virtuoso.pid" ]; then
-    kill "$(cat "$dir/virtuoso.pid")" 2>/dev/null || true
+  pid=$(cat "$dir/virtuoso.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
   exit 0
 fi
