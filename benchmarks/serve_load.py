@@ -4,8 +4,13 @@ Starts ``govkg serve`` on a temporary store loaded with the hand-written fixture
 ``--url``), runs a simple SPARQL query from ``--clients`` connections (default 16) for
 ``--seconds`` (default 10, at most 60), and prints requests, errors, throughput and
 p50/p95/p99 latency. ``--direct`` runs the same load on the private Oxigraph port too.
+``--hostile`` runs the load twice, side by side: alone (the baseline), then with one hostile
+query a second mixed in (in turn: 2,500 nested groups, a five-way cartesian COUNT that runs
+into the timeout, a SERVICE call to a loopback port), and prints what the hostile ones got
+and whether the server is still up at the end.
 
     .venv/bin/python benchmarks/serve_load.py --seconds 10
+    .venv/bin/python benchmarks/serve_load.py --seconds 60 --hostile --timeout 5
 """
 
 from __future__ import annotations
@@ -43,7 +48,40 @@ async def _client(host, port, request, deadline, latencies, errors):
         writer.close()
 
 
-async def _run(url, clients, seconds):
+HOSTILE = [
+    ("nested", "SELECT * WHERE " + "{ " * 2500 + "?s ?p ?o" + " }" * 2500),
+    ("cartesian", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }"),
+    ("service", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"),
+]
+
+
+async def _hostile_one(host, port, name, text, outcomes):
+    body = urllib.parse.urlencode({"query": text}).encode()
+    try:
+        reader, writer = await asyncio.open_connection(host, port)
+        writer.write(b"POST /query HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                     b"Content-Type: application/x-www-form-urlencoded\r\n"
+                     + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        status = (await reader.readline()).decode("latin-1").split(" ")[1:2] or ["no answer"]
+        outcomes.append((name, status[0]))
+        writer.close()
+    except (OSError, asyncio.IncompleteReadError) as exc:
+        outcomes.append((name, type(exc).__name__))
+
+
+async def _hostile(host, port, deadline, outcomes):
+    """Send one hostile query a second (without waiting for its answer) until ``deadline``."""
+    tasks = []
+    i = 0
+    while time.perf_counter() < deadline:
+        name, text = HOSTILE[i % len(HOSTILE)]
+        tasks.append(asyncio.create_task(_hostile_one(host, port, name, text, outcomes)))
+        i += 1
+        await asyncio.sleep(1.0)
+    await asyncio.gather(*tasks)
+
+
+async def _run(url, clients, seconds, hostile=None):
     parts = urllib.parse.urlsplit(url)
     target = "/query?query=" + urllib.parse.quote(QUERY)
     request = (f"GET {target} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
@@ -51,9 +89,13 @@ async def _run(url, clients, seconds):
     latencies, errors = [], []
     deadline = time.perf_counter() + seconds
     start = time.perf_counter()
+    mixed = (asyncio.create_task(_hostile(parts.hostname, parts.port, deadline, hostile))
+             if hostile is not None else None)
     results = await asyncio.gather(*[_client(parts.hostname, parts.port, request, deadline, latencies, errors)
                                      for _ in range(clients)], return_exceptions=True)
     elapsed = time.perf_counter() - start
+    if mixed is not None:
+        await mixed  # the last hostile answers (a timeout) come after the benign clients stop
     errors += [repr(r) for r in results if isinstance(r, BaseException)]
     return latencies, errors, elapsed
 
@@ -73,6 +115,9 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--direct", action="store_true", help="also load the private Oxigraph port")
+    ap.add_argument("--hostile", action="store_true",
+                    help="run again with one hostile query a second mixed in, side by side")
+    ap.add_argument("--timeout", type=float, default=5.0, help="the served --timeout (default 5 s)")
     args = ap.parse_args()
     seconds = min(args.seconds, 60.0)
     proc = None
@@ -84,13 +129,24 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "govkg", "load", "--store", store,
                         str(ROOT / "tests/fixtures/store/three_reports.trig")], check=True)
         port = free_port()
-        proc = subprocess.Popen([sys.executable, "-m", "govkg", "serve", "--store", store, "--port", str(port)],
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen([sys.executable, "-m", "govkg", "serve", "--store", store, "--port", str(port),
+                                 "--timeout", str(args.timeout)], stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}/"
         wait_for_http(url, proc)
         time.sleep(0.5)
     try:
         report(f"govkg serve, {args.clients} clients", *asyncio.run(_run(url, args.clients, seconds)))
+        if args.hostile:
+            outcomes: list = []
+            report(f"govkg serve, {args.clients} clients + 1 hostile query/s",
+                   *asyncio.run(_run(url, args.clients, seconds, outcomes)))
+            counts: dict = {}
+            for name, status in outcomes:
+                counts[(name, status)] = counts.get((name, status), 0) + 1
+            print("  hostile queries: " + ", ".join(f"{name} -> {status} x{n}" for (name, status), n in sorted(counts.items())))
+            up = proc is None or proc.poll() is None
+            final = asyncio.run(_run(url, 1, 1.0))
+            print(f"  server still up at the end: {'yes' if up and not final[1] else 'NO'}")
         if args.direct and proc is not None:
             info = json.loads((Path(store) / "govkg-server.json").read_text())
             report(f"oxigraph direct, {args.clients} clients",

@@ -8,6 +8,7 @@ ratio against rdflib in memory on ``--rdflib-reports`` reports (same queries, sa
 
     .venv/bin/python benchmarks/store_bench.py                    # quick: 500 reports
     .venv/bin/python benchmarks/store_bench.py --reports 10000    # the full run
+    .venv/bin/python benchmarks/store_bench.py --replace-only     # first load against replacing, 1,000 reports
 """
 
 from __future__ import annotations
@@ -157,18 +158,54 @@ def pct(values, q):
     return values[min(len(values) - 1, int(q * len(values)))]
 
 
+def replace_bench(work: Path, reports: int, runs: int) -> None:
+    """Print a first load of ``reports`` reports against replacing them (same data, and new
+    data for the same report graphs), as quads/s: the median of ``runs`` alternating runs."""
+    from govkg.graph.store import EmbeddedStore
+
+    files = {}
+    for name, seed in (("first", 42), ("changed", 7)):
+        files[name] = work / f"replace-{name}.nq"
+        rng = random.Random(seed)
+        with open(files[name], "w", encoding="utf-8") as fh:
+            for i in range(reports):
+                fh.writelines(synth_report(i, rng))
+    rates: dict[str, list[float]] = {"first load": [], "replace, same data": [], "replace, new data": []}
+    for run in range(runs):
+        store_dir = work / f"replace-store-{run}"
+        with EmbeddedStore(store_dir) as store:
+            for label, source in (("first load", files["first"]), ("replace, same data", files["first"]),
+                                  ("replace, new data", files["changed"])):
+                res = store.replace_report_graphs(source)
+                rates[label].append(res.quads / res.seconds)
+        import shutil
+
+        shutil.rmtree(store_dir)
+    first = statistics.median(rates["first load"])
+    print(f"\n{reports:,} reports, median of {runs} runs ({', '.join(f'{r:,.0f}' for r in rates['first load'])} "
+          f"quads/s for the first load):")
+    for label, values in rates.items():
+        rate = statistics.median(values)
+        print(f"  {label:20} {rate:10,.0f} quads/s   cost {first / rate:4.2f}x a first load")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reports", type=int, default=500)
     ap.add_argument("--rdflib-reports", type=int, default=100, help="reports for the rdflib comparison (0: skip)")
     ap.add_argument("--repeat", type=int, default=7, help="runs per query")
     ap.add_argument("--dir", help="work folder (default: a temp folder)")
+    ap.add_argument("--replace-reports", type=int, default=1000, help="reports for first load against replace")
+    ap.add_argument("--replace-only", action="store_true", help="run only the first load against replace")
     args = ap.parse_args()
 
     from govkg.graph.store import EmbeddedStore, inject_values
     from govkg.queries.runner import bind_params, load_library, run_query
 
     work = Path(args.dir or tempfile.mkdtemp(prefix="govkg-bench-"))
+    replace_bench(work, args.replace_reports, 3)
+    if args.replace_only:
+        return 0
     rng = random.Random(42)
     t = time.perf_counter()
     nq = work / "reports.nq"
@@ -203,7 +240,7 @@ def main() -> int:
             for i in range(min(100, args.reports)):
                 fh.writelines(synth_report(i, random.Random(i)))
         again = store.replace_report_graphs(sample)
-        print(f"reload (replace existing, one Update per report): {again.quads:,} quads in "
+        print(f"reload (replace existing: drop, then load): {again.quads:,} quads in "
               f"{again.seconds:.2f} s = {again.quads / again.seconds:,.0f} quads/s")
         store.raw.optimize()
         total_quads = len(store)

@@ -201,10 +201,13 @@ def _backend(args: argparse.Namespace, *, must_exist: bool = False, writes: bool
     if endpoint:
         options = {"update_url": getattr(args, "update_url", None), "gsp_url": getattr(args, "gsp_url", None),
                    "method": getattr(args, "update_method", None) or "gsp",
-                   "timeout": getattr(args, "timeout", None) or 120.0}
+                   "timeout": getattr(args, "timeout", None) or 120.0,
+                   "update_chunk": getattr(args, "update_chunk", None) or 1000}
     backend = open_backend(args.store, endpoint, read_only=must_exist, writes=writes, **options)
     if getattr(backend, "recovered", None):
         _warn(f"undid an interrupted load of {len(backend.recovered)} report(s): " + ", ".join(backend.recovered))
+    if getattr(backend, "finished", None):
+        _warn(f"finished an interrupted load of {len(backend.finished)} report(s): " + ", ".join(backend.finished))
     if getattr(backend, "via_server", None):
         print(f"note: govkg serve (pid {backend.via_server.get('pid')}) owns {args.store or 'the store'}; "
               f"going through it", file=sys.stderr)
@@ -387,13 +390,29 @@ def _view_store(args: argparse.Namespace):
     """Return the pyoxigraph store a view reads: GRAPH_FILE, or --store (default folder)."""
     from govkg.visual.model import open_source
 
-    if args.graph and args.store:
-        raise InputError("give a graph file or --store, not both")
+    if sum(bool(x) for x in (args.graph, args.store, getattr(args, "endpoint", None))) > 1:
+        raise InputError("give one of a graph file, --store or --endpoint")
     if args.graph:
         return open_source(args.graph)
+    if getattr(args, "endpoint", None):
+        return _endpoint_graphs(args)
     from govkg.graph.store import resolve_store_path
 
     return open_source(store_dir=resolve_store_path(args.store))
+
+
+def _endpoint_graphs(args: argparse.Namespace):
+    """Return an in-memory pyoxigraph store holding every report graph of ``--endpoint``."""
+    import tempfile
+
+    from govkg.graph.remote import RemoteStore
+    from govkg.visual.model import open_source
+
+    with RemoteStore(args.endpoint, timeout=args.timeout or 120.0) as remote, \
+            tempfile.TemporaryDirectory(prefix="govkg-view-") as folder:
+        dump = Path(folder) / "graphs.nq"
+        remote.export(dump)
+        return open_source(str(dump))
 
 
 def cmd_visualize(args: argparse.Namespace) -> int:
@@ -587,6 +606,9 @@ def _add_view_commands(sub) -> None:
                        help="RDF file (.nq, .trig, .ttl, .nt, .jsonld); default: the store")
         p.add_argument("--store", metavar="DIR",
                        help="store folder (default: $GOVKG_STORE or ./govkg-data)")
+        p.add_argument("--endpoint", metavar="URL",
+                       help="read the report graphs from a remote SPARQL 1.1 server instead (auth as for load)")
+        p.add_argument("--timeout", type=float, metavar="S", help="seconds to wait for the endpoint (120)")
 
     p = sub.add_parser("visualize", help="draw the graph as one offline HTML page",
                        description=cmd_visualize.__doc__)
@@ -633,6 +655,9 @@ def _add_store_commands(sub) -> None:
     p.add_argument("--update-method", choices=("gsp", "update"), default="gsp",
                    help="how to write to --endpoint: Graph Store Protocol PUT per report (default) "
                         "or batched SPARQL Update")
+    p.add_argument("--update-chunk", type=int, default=1000, metavar="N",
+                   help="most triples in one INSERT DATA with --update-method update (default 1000; "
+                        "Virtuoso refuses much more)")
     p.add_argument("--bulk", action="store_true",
                    help="write new reports with Oxigraph's bulk loader even for small loads (it is used "
                         "above 100,000 quads anyway); an interrupted bulk load is undone when the store "
@@ -713,15 +738,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised so that temp files are removed and workers stopped on the way out."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise _Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    import signal
+    import threading
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        # Python's default for SIGTERM ends the process at once, leaving a partial output's
+        # temp file behind; unwinding as for Ctrl-C removes it.
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return args.func(args) or 0
     except GovKGError as exc:
         print(f"Error: {exc.one_line()}", file=sys.stderr)
         return 1
+    except _Terminated:
+        print("Error: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

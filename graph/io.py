@@ -32,17 +32,76 @@ def format_for(path: Path | str) -> str:
 
 
 def serialize_dataset(dataset, fmt: str) -> bytes:
-    """Return the dataset serialised in ``fmt`` (Turtle holds the union of all graphs)."""
-    if fmt in ("turtle", "nt"):
-        from rdflib import Graph
+    """Return the dataset serialised in ``fmt`` (Turtle holds the union of all graphs).
 
+    The output is the same bytes for the same quads in every run: rdflib writes graphs and
+    the subjects of N-Triples, N-Quads and JSON-LD in the order of its hash-based indexes
+    (which change from process to process), so lines are sorted, TriG is written graph by
+    graph in IRI order (each graph's body by rdflib's Turtle writer, which sorts subjects),
+    and JSON-LD's unordered arrays are sorted.
+    """
+    from rdflib import Graph
+
+    if fmt in ("turtle", "nt"):
         union = Graph()
         for prefix, ns in dataset.namespaces():
             union.bind(prefix, ns)
         for s, p, o, _g in dataset.quads((None, None, None, None)):
             union.add((s, p, o))
-        return union.serialize(format=fmt, encoding="utf-8")
+        data = union.serialize(format=fmt, encoding="utf-8")
+        return _sorted_lines(data) if fmt == "nt" else data
+    if fmt == "nquads":
+        return _sorted_lines(dataset.serialize(format=fmt, encoding="utf-8"))
+    if fmt == "trig":
+        return _trig(dataset)
+    if fmt == "json-ld":
+        import json
+
+        doc = json.loads(dataset.serialize(format=fmt, encoding="utf-8"))
+        return (json.dumps(_sorted_json(doc), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     return dataset.serialize(format=fmt, encoding="utf-8")
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    return b"".join(sorted(line for line in data.splitlines(keepends=True) if line.strip()))
+
+
+def _sorted_json(value, ordered: bool = False):
+    """Return JSON-LD ``value`` with every array sorted except ``@list`` ones (the only ordered kind)."""
+    import json
+
+    if isinstance(value, dict):
+        return {k: _sorted_json(v, ordered=k == "@list") for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return items if ordered else sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value
+
+
+def _trig(dataset) -> bytes:
+    """Return TriG with the named graphs in IRI order, each written by rdflib's Turtle writer."""
+    from rdflib import Graph, URIRef
+
+    graphs: dict = {}
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        ident = getattr(g, "identifier", g)
+        graphs.setdefault(ident, []).append((s, p, o))
+    prefixes: set[bytes] = set()
+    bodies: list[bytes] = []
+    for ident in sorted(graphs, key=str):
+        graph = Graph()
+        for prefix, ns in dataset.namespaces():
+            graph.bind(prefix, ns)
+        for triple in graphs[ident]:
+            graph.add(triple)
+        text = graph.serialize(format="turtle", encoding="utf-8")
+        lines = text.splitlines(keepends=True)
+        head = [line for line in lines if line.startswith(b"@prefix ")]
+        prefixes.update(head)
+        body = b"".join(lines[len(head):]).strip(b"\n")
+        name = ident.n3().encode("utf-8") if isinstance(ident, URIRef) else b"<" + str(ident).encode("utf-8") + b">"
+        bodies.append(name + b" {\n" + body + b"\n}\n")
+    return b"".join(sorted(prefixes)) + b"\n" + b"\n".join(bodies)
 
 
 class AtomicFile:
@@ -63,7 +122,11 @@ class AtomicFile:
         self._tmp: str | None = None
         with self._errors():
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            remove_stale_temp_files(self.path)
+            # The writer's pid in the name lets a later run tell a temp file left by a killed
+            # run from one being written right now.
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp",
+                                             dir=self.path.parent)
             self._file = os.fdopen(fd, "wb")
 
     @contextmanager
@@ -106,6 +169,47 @@ class AtomicFile:
 
     def __exit__(self, *exc) -> None:
         self.discard()
+
+
+def remove_stale_temp_files(path: Path | str) -> list[Path]:
+    """Remove the temp files that runs killed while writing ``path`` left next to it.
+
+    A temp file is ``.<name>.<pid>.<random>.tmp``; it is stale when no process ``<pid>`` runs.
+    One whose pid runs (a concurrent writer, or a reused pid) is left alone.
+
+    Returns:
+        The files removed.
+    """
+    path = Path(path)
+    removed = []
+    prefix = f".{path.name}."
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid = name[len(prefix):].split(".", 1)[0]
+        if not pid.isdigit() or _running(int(pid)):
+            continue
+        try:
+            entry.unlink()
+            removed.append(entry)
+        except OSError:
+            pass
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_atomically(path: Path | str, write: Callable[[str], None], hint: str | None = None) -> None:

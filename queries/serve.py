@@ -3,19 +3,24 @@
 (It lives in the queries layer because it serves the named queries; it imports nothing of
 ``govkg.visual``: the views folder is served as static files.)
 
-The ``oxigraph`` binary (PyPI package ``oxigraph``) owns the store folder: it is started
-read-write on a private loopback port with ``--union-default-graph`` and a query timeout, so
-it holds the RocksDB write lock and no other process can write behind its back. The front,
-on the public address, speaks HTTP/1.1 with keep-alive and:
+The ``oxigraph`` binary (PyPI package ``oxigraph``) serves the store folder on a private
+loopback port with ``--union-default-graph``, supervised by :mod:`govkg.queries.engine`
+(restarted if it dies, replaced when a query overruns the timeout): ``serve-read-only``
+while the front is read-only (the front then holds the store's lock itself), ``serve``
+with ``--writable`` (it holds the RocksDB write lock). Either way no other process writes
+behind its back. The front, on the public address, speaks HTTP/1.1 with keep-alive and:
 
-* forwards SPARQL 1.1 Protocol queries (GET and POST ``/query`` or ``/sparql``; results in
-  JSON, XML, CSV or TSV by the client's ``Accept``) to Oxigraph, byte for byte;
+* screens every query and update (:mod:`govkg.queries.screening`: stack-exhausting shapes
+  get 400, ``SERVICE``/``LOAD`` 403 unless ``--allow-service``), then forwards SPARQL 1.1
+  Protocol queries (GET and POST ``/query`` or ``/sparql``; results in JSON, XML, CSV or TSV
+  by the client's ``Accept``) to Oxigraph, byte for byte, cut at the timeout;
 * refuses updates and Graph Store writes with 403 unless ``--writable``;
 * serves a query page at ``/``, the named queries at ``/named/<name>?param=value``
   (bound as typed terms), and the HTML views folder at ``/views/``.
 
 While it runs, ``<store>/govkg-server.json`` tells ``govkg load/remove/export/query`` to go
-through the private port, so loads are seen by the next query and never race the server.
+through the private port, so loads are seen by the next query and never race the server
+(``load``/``remove`` only when it is ``--writable``; read-only, they are refused).
 """
 
 from __future__ import annotations

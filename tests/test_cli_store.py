@@ -480,3 +480,22 @@ def test_cli_store_load_skips_inputs_already_loaded(tmp_path):
     assert again.stdout.rstrip().endswith("; 1 already loaded, skipped (--reload loads them again)")
     forced = govkg("load", report, "--store", store, "--workers", "1", "--reload")
     assert forced.returncode == 0 and ", 1 replaced)" in forced.stdout
+
+
+def test_cli_store_views_read_from_an_endpoint(oxigraph_rw, tmp_path):
+    # issue 11: visualize and stats had no --endpoint
+    from govkg.graph.remote import RemoteStore
+
+    url = oxigraph_rw
+
+    with RemoteStore(url, auth=None) as remote:
+        remote.update("CLEAR ALL")
+    assert govkg("load", FIXTURE, "--endpoint", url).returncode == 0
+    stats = govkg("stats", "--endpoint", url)
+    assert stats.returncode == 0, stats.stderr
+    assert "  reports 3  measures 6  units 4  instruments 3  outcomes 6  shortcomings 2\n" in stats.stdout
+    view = govkg("visualize", "--endpoint", url, "-o", tmp_path / "v.html")
+    assert view.returncode == 0, view.stderr
+    assert view.stderr.startswith(f"wrote {tmp_path / 'v.html'}: 6 nodes, 5 edges")
+    both = govkg("stats", "--endpoint", url, "--store", tmp_path / "s")
+    assert error_line(both) == "Error: give one of a graph file, --store or --endpoint"

@@ -469,6 +469,39 @@ def _iso_date(text: str | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+#: Lexbor's tree building slows with the square of the nesting depth (50,000 nested <div>
+#: took 56 s) and the text is gathered by recursion; real pages nest below 100, so a page
+#: nesting deeper than this is refused before parsing.
+MAX_HTML_DEPTH = 500
+_TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>",
+                  re.S | re.I)
+# Void elements never open, and these close themselves when a sibling opens (<p><p>).
+_NOT_NESTING = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                "track", "wbr", "param", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead",
+                "tbody", "tfoot", "html", "head", "body"}
+
+
+def _check_nesting(html: str, source: str) -> None:
+    """Refuse a page whose elements nest deeper than :data:`MAX_HTML_DEPTH` (one linear scan).
+
+    Raises:
+        InputError: the page nests too deep.
+    """
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        name = m.group(3)
+        if name is None or m.group(4) or name.lower() in _NOT_NESTING:
+            continue
+        if m.group(2):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    if deepest > MAX_HTML_DEPTH:
+        raise InputError(f"nests HTML elements {deepest:,} deep (limit {MAX_HTML_DEPTH:,})", path=source,
+                         hint="this is not a page a browser shows as an article; save the report text as .txt")
+
+
 def _read_html(data: bytes, source: str, encoding: str | None) -> tuple[str, dict[str, str]]:
     try:
         from selectolax.lexbor import LexborHTMLParser
@@ -476,6 +509,7 @@ def _read_html(data: bytes, source: str, encoding: str | None) -> tuple[str, dic
         raise DependencyError("selectolax is not installed (needed for .html input)",
                               hint="pip install selectolax") from None
     html = _decode_html(data, source, encoding)
+    _check_nesting(html, source)
     tree = LexborHTMLParser(html)
     meta: dict[str, str] = {"format": "html"}
 

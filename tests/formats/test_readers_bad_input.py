@@ -69,3 +69,24 @@ def test_readers_folder_without_reports_is_an_error(tmp_path):
     with pytest.raises(InputError) as caught:
         expand_inputs([str(tmp_path)])
     assert caught.value.one_line() == f"{tmp_path}: folder holds no report files (.txt, .html, .htm, .docx, .pdf)"
+
+
+def _nested_page(depth: int) -> bytes:
+    para = "<p>法治政府建设年度报告。本局坚持依法行政，全面推进法治政府建设各项工作。</p>" * 3
+    return ("<html><body><div id='content'>" + para + "<div>" * depth + para + "</div>" * depth
+            + "</div></body></html>").encode("utf-8")
+
+
+def test_readers_html_nested_200000_deep_is_refused_at_once(tmp_path):
+    page = tmp_path / "deep.html"
+    page.write_bytes(_nested_page(200_000))
+    with pytest.raises(InputError) as err:
+        read_document(page)
+    assert err.value.one_line() == (f"{page}: nests HTML elements 200,001 deep (limit 500); this is not a page "
+                                    "a browser shows as an article; save the report text as .txt")
+
+
+def test_readers_html_nested_below_the_limit_is_read(tmp_path):
+    page = tmp_path / "deep.html"
+    page.write_bytes(_nested_page(450))
+    assert read_document(page).text.count("本局坚持依法行政") == 6

@@ -234,3 +234,48 @@ def test_atomic_file_unwritable_folder_is_an_output_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(OutputError, match="cannot be written"):
         AtomicFile(blocker / "out.nq")
+
+
+def graph_terms(store: EmbeddedStore, graph: str) -> set[tuple]:
+    return {(q.subject.value, q.predicate.value, q.object.value)
+            for q in store.raw.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(graph))}
+
+
+YEAR = "https://w3id.org/govkg/ontology#year"
+
+
+def test_store_replace_writes_only_the_change(tmp_path):
+    path = tmp_path / "s"
+    new = tmp_path / "c.nq"
+    with EmbeddedStore(path) as s:
+        s.replace_report_graphs(FIXTURE)
+        old = graph_terms(s, C)
+        # the same report with its year changed
+        quads = [q for q in s.raw.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(C))
+                 if q.predicate.value != YEAR]
+        quads.append(pyoxigraph.Quad(pyoxigraph.NamedNode(C), pyoxigraph.NamedNode(YEAR), pyoxigraph.Literal(
+            "2030", datatype=pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+            pyoxigraph.NamedNode(C)))
+        new.write_bytes(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS))
+        assert s.replace_report_graphs(new).replaced == (C,)
+        got = graph_terms(s, C)
+        assert {t for t in got if t[1] == YEAR} == {(C, YEAR, "2030")}
+        assert {t for t in got if t[1] != YEAR} == {t for t in old if t[1] != YEAR}
+        assert len(s) == 210
+        assert s.replace_report_graphs(new).replaced == (C,)  # the same data again: nothing changes
+        assert graph_terms(s, C) == got
+    assert not (path / "govkg-replacing.nq").exists()
+
+
+def test_store_interrupted_replacement_is_finished_on_open(tmp_path):
+    path = tmp_path / "s"
+    with EmbeddedStore(path) as s:
+        s.replace_report_graphs(FIXTURE)
+    # a crash after the new data was recorded, before (or while) it was written
+    (path / "govkg-replacing.nq").write_text(
+        f'<{C}> <{YEAR}> "2031"^^<http://www.w3.org/2001/XMLSchema#integer> <{C}> .\n', encoding="utf-8")
+    with EmbeddedStore(path) as s:
+        assert s.finished == [C]
+        assert graph_terms(s, C) == {(C, YEAR, "2031")}
+        assert len(s) == 210 - 17 + 1
+    assert not (path / "govkg-replacing.nq").exists()
