@@ -20,6 +20,8 @@ from govkg.extract.lexicon import Settings, alternation, kinded_patterns, words
 from govkg.extract.text.sentences import strip_span
 
 SETTINGS = Settings("measures")
+#: the kinds of clause ``data/not_action_cues.tsv`` marks (the reasons a clause is no action)
+CUE_KINDS = frozenset({"guidance", "purpose", "result", "slogan", "report", "external"})
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from govkg.extract.components import ComponentSpec
+from govkg.extract.components.actions import CUE_KINDS
 from govkg.extract.components.attribution import content_start
 from govkg.extract.lexicon import Settings, alternation, pattern
 from govkg.extract.task_areas import classify as classify_area
@@ -103,6 +104,17 @@ def group_actions(report, decisions) -> tuple[list[Draft], dict[int, int]]:
     return drafts, clause_draft
 
 
+def _previous_in_section(report, structure, clause_draft: dict[int, int], ci: int) -> int | None:
+    """Return the clause of the last measure before clause ``ci`` in the same section, or None."""
+    h = structure.section_at(report.clauses[ci].start)
+    for k in range(ci - 1, -1, -1):
+        if h is not None and report.clauses[k].start < h.start:
+            return None
+        if k in clause_draft:
+            return k
+    return None
+
+
 def _nearest_draft(report, clause_draft: dict[int, int], ci: int) -> int | None:
     """Return the clause of the measure an outcome in clause ``ci`` belongs to: the nearest
     one before it in its paragraph, else the first after it in its sentence."""
@@ -166,6 +178,7 @@ def _outcome_records(doc, drafts: list[Draft], clause_draft: dict[int, int]) -> 
     report, structure = doc._.report, doc._.structure
     match, text = report.match, report.text
     records, links = [], {}
+    not_acts = {d.clause for d in doc._.actions.decisions if d.reason in CUE_KINDS}
     told: dict[tuple, str] = {}   # (value, unit) -> indicators and key of outcomes told in the parts before
     for oi, o in enumerate(doc._.outcomes):
         ci = report.clause_at(o.start)
@@ -182,6 +195,11 @@ def _outcome_records(doc, drafts: list[Draft], clause_draft: dict[int, int]) -> 
             records.append(OutcomeRecord(key, indicator[:80], o.value, o.unit, o.approximate,
                                          report.sentence_span(ci), h.key if h else None))
         target = _nearest_draft(report, clause_draft, ci)
+        if target is None and ci in not_acts:
+            # a result told on its own (组建率74.5%): it belongs to the section's last action
+            target = _previous_in_section(report, structure, clause_draft, ci)
+            if target is None:
+                continue
         if target is None and ci not in clause_draft:
             s, e = strip_span(match, content_start(match, c.start, c.end), c.end)
             clause_draft[ci] = len(drafts)

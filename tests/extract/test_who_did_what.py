@@ -7,6 +7,7 @@ REPORT = """青禾县司法局2023年法治政府建设年度报告
 一、主要举措和成效
 (一)加强制度建设
 一是制定《青禾县行政规范性文件管理办法》。二是由县法律顾问团负责审查合同,全年审查合同45份,审查率100%。三是县综合执法大队会同县公安局开展联合执法12次。
+全县村(社区)法律顾问覆盖率达到100%。
 二、存在的不足和原因
 一是法治宣传形式较为单一。
 三、党政主要负责人履行推进法治建设第一责任人职责情况
@@ -68,3 +69,9 @@ def test_who_did_what_restated_count_is_one_outcome(record):
 def test_who_did_what_plans_are_planned(record):
     assert _measure(record, "中期评估").planned
     assert not _measure(record, "审查合同").planned
+
+
+def test_who_did_what_a_result_alone_is_no_measure(record):
+    assert not any("覆盖率" in m.label for m in record.measures)
+    rate = [o for o in record.outcomes if o.unit == "%" and "覆盖率" in o.indicator]
+    assert len(rate) == 1 and any(rate[0].key in m.outcomes for m in record.measures)
