@@ -81,3 +81,51 @@ class Settings:
             return self._values[key]
         except KeyError:
             raise AttributeError(f"data/settings.toml [{self._section}] has no {key!r}") from None
+
+
+def edge_chars(pattern: str, last: bool = False) -> frozenset[str] | None:
+    """Return the characters a match of ``pattern`` can start with (``last``: end with), or None
+    when it could be any. Rules use it to search long alternations only where they can match.
+
+    >>> sorted(edge_chars("(?:召开|组织)会议"))
+    ['召', '组']
+    >>> sorted(edge_chars("(?:局|厅)(?:办公室)?", last=True))
+    ['厅', '室', '局']
+    """
+    from re import _parser
+
+    return _edge(list(_parser.parse(pattern)), last)
+
+
+def _edge(items, last: bool) -> frozenset[str] | None:
+    from re import _constants as C
+
+    order = range(len(items) - 1, -1, -1) if last else range(len(items))
+    for i in order:
+        op, av = items[i]
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue  # zero width: the character beside it decides
+        if op is C.LITERAL:
+            return frozenset(chr(av))
+        if op is C.IN:
+            chars = set()
+            for kind, value in av:
+                if kind is C.LITERAL:
+                    chars.add(chr(value))
+                elif kind is C.RANGE and value[1] - value[0] < 256:
+                    chars.update(map(chr, range(value[0], value[1] + 1)))
+                else:
+                    return None
+            return frozenset(chars)
+        if op is C.BRANCH:
+            found = [_edge(list(branch), last) for branch in av[1]]
+            return None if any(f is None for f in found) else frozenset().union(*found)
+        if op is C.SUBPATTERN:
+            return _edge(list(av[3]), last)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            inner = _edge(list(av[2]), last)
+            # an optional part: what stands beside it may be the edge too
+            beside = inner if av[0] > 0 else _edge(items[:i] if last else items[i + 1:], last)
+            return None if inner is None or beside is None else inner | beside
+        return None
+    return None

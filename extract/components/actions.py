@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from govkg.extract.components import ComponentSpec
 from govkg.extract.components.attribution import content_start
-from govkg.extract.lexicon import Settings, alternation, kinded_patterns, words
+from govkg.extract.lexicon import Settings, alternation, edge_chars, kinded_patterns, words
 from govkg.extract.text.sentences import strip_span
 
 SETTINGS = Settings("measures")
@@ -122,7 +122,7 @@ def _not_action_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
                 anchored.append(f"(?P<{name}>{branch[1:]})")
             else:
                 anywhere.append(f"(?P<{name}>{branch})")
-    first = _first_chars("|".join(anywhere))
+    first = edge_chars("|".join(anywhere))
     # a class of the characters a cue can start with lets the search skip every other position
     # at once, instead of trying each of the many branches there
     lead = f"(?=[{''.join(map(re.escape, sorted(first)))}])" if first else ""
@@ -130,39 +130,6 @@ def _not_action_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     subject = r"(?:[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|镇|乡|街道|局|厅|委|办))?"
     return (re.compile(subject + "(?:" + "|".join(anchored) + ")"),
             re.compile(lead + "(?:" + "|".join(anywhere) + ")"), kinds)
-
-
-def _first_chars(pattern: str) -> frozenset[str] | None:
-    """Return the characters a match of ``pattern`` can start with, or None when any could."""
-    from re import _constants as C, _parser
-
-    def first(items) -> frozenset[str] | None:
-        for op, av in items:
-            if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
-                return None
-            if op is C.LITERAL:
-                return frozenset(chr(av))
-            if op is C.IN:
-                chars = set()
-                for kind, value in av:
-                    if kind is C.LITERAL:
-                        chars.add(chr(value))
-                    elif kind is C.RANGE and value[1] - value[0] < 256:
-                        chars.update(map(chr, range(value[0], value[1] + 1)))
-                    else:
-                        return None
-                return frozenset(chars)
-            if op is C.BRANCH:
-                found = [first(b) for b in av[1]]
-                return None if any(f is None for f in found) else frozenset().union(*found)
-            if op is C.SUBPATTERN:
-                return first(av[3])
-            if op in (C.MAX_REPEAT, C.MIN_REPEAT):
-                return first(av[2]) if av[0] > 0 else None
-            return None
-        return None
-
-    return first(list(_parser.parse(pattern)))
 
 
 @dataclass

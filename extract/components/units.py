@@ -17,7 +17,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from govkg.extract.components import ComponentSpec
-from govkg.extract.lexicon import alternation, patterns, words
+from govkg.extract.lexicon import alternation, edge_chars, patterns, words
 from govkg.records import UnitRecord
 
 LEVELS = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city",
@@ -37,40 +37,6 @@ _PLACE_ACTS = ("获评", "获", "在", "坚持", "开展", "被", "作为", "成
 _PARTY_FORMS = ("委",)
 
 
-def _final_chars(items) -> frozenset[str] | None:
-    """Return the characters a parsed regex can end with, or None when it could be any."""
-    from re import _constants as C
-
-    items = list(items)
-    for i in range(len(items) - 1, -1, -1):
-        op, av = items[i]
-        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
-            continue  # zero width: the character before decides
-        if op is C.LITERAL:
-            return frozenset(chr(av))
-        if op is C.IN:
-            chars = set()
-            for kind, value in av:
-                if kind is C.LITERAL:
-                    chars.add(chr(value))
-                elif kind is C.RANGE and value[1] - value[0] < 64:
-                    chars.update(map(chr, range(value[0], value[1] + 1)))
-                else:
-                    return None
-            return frozenset(chars)
-        if op is C.BRANCH:
-            found = [_final_chars(branch) for branch in av[1]]
-            return None if any(f is None for f in found) else frozenset().union(*found)
-        if op is C.SUBPATTERN:
-            return _final_chars(av[3])
-        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            inner = _final_chars(av[2])
-            before = inner if av[0] > 0 else _final_chars(items[:i])  # optional: what precedes may end it
-            return None if inner is None or before is None else inner | before
-        return None
-    return None
-
-
 @lru_cache(maxsize=1)
 def _endings_by_last_char() -> tuple[dict[str, re.Pattern], re.Pattern | None]:
     """Split the unit endings by the character they end with: one short alternation each.
@@ -79,11 +45,9 @@ def _endings_by_last_char() -> tuple[dict[str, re.Pattern], re.Pattern | None]:
     searching only the branches that can end with the text's last character finds the same
     start as searching all of them, without trying every ending at every position.
     """
-    from re import _parser
-
     any_end, by_char = [], {}
     for p in patterns("unit_endings"):
-        chars = _final_chars(_parser.parse(p.pattern))
+        chars = edge_chars(p.pattern, last=True)
         if chars is None:
             any_end.append(p)
         else:
