@@ -195,7 +195,7 @@ def main() -> int:
                   f"{len(result.rows):8}")
         named = [("task_area_coverage", {"unit": "unit/单位7县人民政府"}), ("units_missing_area", {"area": "TA06", "year": "2020"}),
                  ("reports_failing_check", {"check": "four_parts"}), ("plan_follow_up", {"unit": "unit/单位7县人民政府"}),
-                 ("indicator_across_units", {"indicator": "行政复议纠错率"}), ("corpus_variables", {}),
+                 ("indicator_across_units", {"indicator": "行政复议纠错率"}), ("research_variables", {}),
                  ("task_area_coverage", {}), ("units_missing_area", {})]
         print(f"{'named query (not in the card)':40} {'p50 ms':>9} {'p95 ms':>9} {'rows':>8}")
         for name, params in named:

@@ -9,7 +9,7 @@ thousand reports costs a few queries, not ten thousand; the rest is Python over 
 
 :func:`checks_nquads` writes the results as the named graph :data:`CHECKS_GRAPH`
 (``gov:CheckResult`` nodes), which ``govkg check --store`` puts in the store, so the named
-queries ``reports_failing_check`` and ``corpus_variables`` can read them.
+queries ``reports_failing_check`` and ``research_variables`` can read them.
 
 This module imports nothing from ``govkg.extract`` or ``govkg.visual``.
 """

@@ -402,7 +402,7 @@ def store_card(backend, links: dict[str, str] | None = None, max_rows: int = 100
         f"<td>{r[2] / r[0]:.0%}</td><td>{r[3] / r[0]:.0%}</td><td>{r[5] / r[0]:.0%}</td><td>{r[4] / r[0]:.2f}</td></tr>"
         for (level, year), r in sorted(table.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)))
     card.sections.append(
-        "<h2>研究变量 Research variables by level and year</h2><p class='note'>The named query corpus_variables "
+        "<h2>研究变量 Research variables by level and year</h2><p class='note'>The named query research_variables "
         "gives the same table from the store after govkg check.</p><table class='corpus'><thead><tr><th>层级 level</th>"
         "<th>年度 year</th><th>报告 reports</th><th>按时公开 on time</th><th>四部分齐全 four parts</th>"
         "<th>分析原因 causes</th><th>运用案例 cases</th><th>每千字数据 data per 1,000 chars</th></tr></thead>"
