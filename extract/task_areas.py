@@ -21,7 +21,7 @@ spaCy) and costs nothing to import.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Sequence
@@ -52,6 +52,8 @@ class Cues:
     weights: dict[str, tuple[str, float]]
     pattern: re.Pattern
     settings: dict[str, object]
+    heading_cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    evidence_cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 def parse_cues(text: str, source: str = "task_area_cues.tsv") -> Cues:
@@ -147,18 +149,15 @@ def heading_area(heading: str, cues: Cues | None = None) -> tuple[str, str] | No
     return found[0][:2] if found else None
 
 
-_HEADING_CACHE: dict[tuple[int, str], list[tuple[str, str, float]]] = {}
-
-
 def _heading_scores(heading: str, cues: Cues) -> list[tuple[str, str, float]]:
-    """Return ``(area, best cue, best cue's weight)`` for each area the heading names, best first
-    (cached: every measure of a section asks for the same headings)."""
-    key = (id(cues), heading)
-    found = _HEADING_CACHE.get(key)
+    """Return ``(area, best cue, best cue's weight)`` for each area the heading names, best first.
+
+    Remembered per heading: every measure of a section asks about the same headings."""
+    found = cues.heading_cache.get(heading)
     if found is None:
-        if len(_HEADING_CACHE) > 50_000:
-            _HEADING_CACHE.clear()
-        found = _HEADING_CACHE[key] = _score_heading(heading, cues)
+        found = cues.heading_cache[heading] = _score_heading(heading, cues)
+        if len(cues.heading_cache) > 4096:
+            cues.heading_cache.clear()
     return found
 
 
@@ -201,13 +200,18 @@ def classify(label: str, evidence: str = "", headings: Sequence[str] = (),
     own = dict(best)
     label_scores = dict(scores)
     if evidence and evidence != label:
-        ev_scores: dict[str, float] = {}
-        ev_best: dict[str, tuple[float, str]] = {}
-        rest = evidence.replace(label, "", 1) if label in evidence else evidence
-        _scores(rest, cues, title_weight, ev_scores, ev_best, {})
+        # the sentence speaks for the areas the measure's own words do not name (the sentence's
+        # best cues are remembered: every measure of a sentence asks about the same sentence)
+        ev_best = cues.evidence_cache.get(evidence)
+        if ev_best is None:
+            ev_best = {}
+            _scores(evidence, cues, title_weight, {}, ev_best, {})
+            if len(cues.evidence_cache) > 4096:
+                cues.evidence_cache.clear()
+            cues.evidence_cache[evidence] = ev_best
         for area, (w, cue) in ev_best.items():
-            scores[area] = scores.get(area, 0.0) + w * float(s["evidence_weight"])
-            if area not in best:
+            if area not in own:
+                scores[area] = scores.get(area, 0.0) + w * float(s["evidence_weight"])
                 best[area] = (w, cue)
     from_heading: dict[str, tuple[float, str]] = {}
     w = float(s["heading_weight"])

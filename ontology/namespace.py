@@ -92,3 +92,4 @@ class GOV(DefinedNamespace):
     informational: URIRef
     keyIndicator: URIRef
     adminLevel: URIRef
+    checkSummary: URIRef

@@ -9,7 +9,7 @@ thousand reports costs a few queries, not ten thousand; the rest is Python over 
 
 :func:`checks_nquads` writes the results as the named graph :data:`CHECKS_GRAPH`
 (``gov:CheckResult`` nodes), which ``govkg check --store`` puts in the store, so the named
-queries ``reports_failing_check`` and ``corpus_variables`` can read them.
+queries ``reports_failing_check`` and ``research_variables`` can read them.
 
 This module imports nothing from ``govkg.extract`` or ``govkg.visual``.
 """
@@ -17,6 +17,7 @@ This module imports nothing from ``govkg.extract`` or ``govkg.visual``.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,7 +26,7 @@ from importlib import resources
 from typing import Iterable, Sequence
 
 from govkg.errors import InputError
-from govkg.ontology import CHECK_BASE, ID_BASE, TASK_AREA_BASE, scheme_labels, scheme_path
+from govkg.ontology import CHECK_BASE, ID_BASE, INDICATOR_BASE, TASK_AREA_BASE, scheme_labels, scheme_path
 
 CHECKS_GRAPH = ID_BASE + "checks"
 GOV = "https://w3id.org/govkg/ontology#"
@@ -56,6 +57,7 @@ _TARGETS = re.compile(r"力争|确保|年底前|年内|完成率|覆盖率|达�
 _CASES = re.compile(r"典型案例|案例|以案释法|以案说法|为例")
 _ED_2021 = re.compile(r"2021\s*[-—–~至]\s*2025|职责明确、依法行政的政府治理体系")
 _ED_2015 = re.compile(r"2015\s*[-—–~至]\s*2020|职能科学、权责法定、执法严明、公开公正、廉洁高效、守法诚信")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _SENTENCE_END = re.compile(r"[。;；!?\n]")
 # key terms for plan follow-up: CJK bigrams minus the genre's common words
 _GENERIC = set("推进 加强 开展 进一步 工作 持续 深化 深入 全面 健全 完善 落实 建设 提升 推动 强化 规范 法治 政府 "
@@ -90,10 +92,33 @@ class ReportChecks:
     results: list[CheckResult] = field(default_factory=list)
     areas: dict[str, int] = field(default_factory=dict)
     indicators: tuple[str, ...] = ()
+    values: dict[str, tuple] = field(default_factory=dict)   # indicator notation -> (value, measure word)
+    content_hash: str | None = None
 
     def result(self, check: str) -> CheckResult:
         """Return the result of ``check``."""
         return next(r for r in self.results if r.check == check)
+
+    def summary(self) -> str:
+        """Return everything the cards need of this report as one JSON string (gov:checkSummary)."""
+        return json.dumps({"title": self.title, "unit": self.unit, "unit_label": self.unit_label, "year": self.year,
+                           "issued": self.issued.isoformat() if self.issued else None, "level": self.level,
+                           "areas": self.areas, "indicators": list(self.indicators), "values": self.values,
+                           "hash": self.content_hash,
+                           "results": [[r.check, r.status, r.detail, r.value] for r in self.results]},
+                          ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_summary(cls, report: str, text: str) -> "ReportChecks":
+        """Rebuild the results of a report from its gov:checkSummary.
+
+        Raises:
+            ValueError: the summary is not one this version wrote.
+        """
+        d = json.loads(text)
+        return cls(report, d["title"], d["unit"], d["unit_label"], d["year"], _date(d["issued"]), d["level"],
+                   [CheckResult(*r) for r in d["results"]], d["areas"], tuple(d["indicators"]),
+                   {k: tuple(v) for k, v in d["values"].items()}, d["hash"])
 
 
 @dataclass(frozen=True)
@@ -205,26 +230,42 @@ _P = """PREFIX gov: <https://w3id.org/govkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
-Q_REPORTS = _P + """SELECT ?r (SAMPLE(?t) AS ?title) (SAMPLE(?y) AS ?year) (SAMPLE(?d) AS ?issued) (SAMPLE(?u) AS ?unit)
-  (SAMPLE(?ul) AS ?unit_label) (SAMPLE(?x) AS ?text) WHERE {
-  GRAPH ?r { ?r a gov:Report ; gov:text ?x .
-    OPTIONAL { ?r rdfs:label ?t } OPTIONAL { ?r gov:year ?y } OPTIONAL { ?r dcterms:issued ?d }
-    OPTIONAL { ?r gov:reportingUnit ?u OPTIONAL { ?u rdfs:label ?ul } } }
-} GROUP BY ?r"""
-Q_PARTS = _P + """SELECT ?r ?ordinal ?heading ?kind WHERE {
-  GRAPH ?r { ?r gov:hasSection ?s . ?s gov:heading ?heading OPTIONAL { ?s gov:ordinal ?ordinal }
-    OPTIONAL { ?s gov:sectionKind ?kind } } }"""
-Q_COUNTS = _P + """SELECT ?r (COUNT(DISTINCT ?o) AS ?outcomes) (COUNT(DISTINCT ?p) AS ?planned) WHERE {
-  GRAPH ?r { ?r a gov:Report OPTIONAL { ?o a gov:Outcome } OPTIONAL { ?p a gov:PlannedMeasure } } } GROUP BY ?r"""
-Q_AREAS = _P + """SELECT ?r ?c (COUNT(?m) AS ?n) WHERE {
-  GRAPH ?r { ?m gov:taskArea ?c FILTER NOT EXISTS { ?m a gov:PlannedMeasure } } } GROUP BY ?r ?c"""
-Q_INDICATORS = _P + """SELECT DISTINCT ?r ?c WHERE {
-  GRAPH ?r { ?o gov:indicatorConcept ?c FILTER NOT EXISTS { ?o gov:implausible true } } }"""
-Q_CITES = _P + """SELECT ?r (COUNT(DISTINCT ?i) AS ?n) (SAMPLE(?l) AS ?example) WHERE {
-  GRAPH ?r { ?s gov:cites ?i OPTIONAL { ?i rdfs:label ?l } } } GROUP BY ?r"""
-Q_MEASURES = _P + """SELECT ?r ?label ?c ?planned WHERE {
-  GRAPH ?r { ?m a gov:Measure ; rdfs:label ?label OPTIONAL { ?m gov:taskArea ?c }
-    BIND(EXISTS { ?m a gov:PlannedMeasure } AS ?planned) } }"""
+# Few rows, few columns: every term that crosses into Python costs microseconds, so each query
+# folds what it reads about one report into one string (GROUP_CONCAT) and Python splits it.
+# One GRAPH pattern each, no OPTIONAL chains: at 10,000 reports each answers in about a second
+# or less, where one query joining it all does not. US and RS separate fields and records.
+US, RS = "\u001f", "\u001e"
+_TA_LEN = len(TASK_AREA_BASE) + 1
+Q_TEXT = _P + "SELECT ?r ?x WHERE { GRAPH ?r { ?r gov:text ?x } }"
+Q_META = _P + f"""SELECT ?r (GROUP_CONCAT(?kv; separator="{RS}") AS ?facts) WHERE {{ GRAPH ?r {{
+  {{ VALUES ?p {{ rdfs:label gov:year dcterms:issued gov:reportingUnit gov:contentHash }} ?r ?p ?o
+     BIND(CONCAT(STR(?p), "{US}", STR(?o)) AS ?kv) }}
+  UNION {{ ?r gov:reportingUnit ?u . ?u rdfs:label ?l BIND(CONCAT("unit_label{US}", ?l) AS ?kv) }}
+  UNION {{ ?s gov:sectionKind ?k ; gov:heading ?h BIND(CONCAT("part{US}", STR(?k), "{US}", ?h) AS ?kv) }}
+}} }} GROUP BY ?r"""
+Q_OUTCOMES = _P + "SELECT ?r (COUNT(?o) AS ?n) WHERE { GRAPH ?r { ?o a gov:Outcome } } GROUP BY ?r"
+Q_AREAS = _P + f"""SELECT ?r (GROUP_CONCAT(?a) AS ?areas) WHERE {{
+  GRAPH ?r {{ ?m gov:taskArea ?c }} BIND(SUBSTR(STR(?c), {_TA_LEN}) AS ?a) }} GROUP BY ?r"""
+Q_PLANNED = _P + f"""SELECT ?r (GROUP_CONCAT(?a) AS ?areas) WHERE {{
+  GRAPH ?r {{ ?m a gov:PlannedMeasure ; gov:taskArea ?c }} BIND(SUBSTR(STR(?c), {_TA_LEN}) AS ?a) }} GROUP BY ?r"""
+Q_INDICATORS = _P + f"""SELECT ?r (GROUP_CONCAT(DISTINCT STR(?c); separator="{US}") AS ?concepts) WHERE {{
+  GRAPH ?r {{ ?o gov:indicatorConcept ?c FILTER NOT EXISTS {{ ?o gov:implausible true }} }} }} GROUP BY ?r"""
+Q_VALUES = _P + f"""SELECT ?r (GROUP_CONCAT(CONCAT(STR(?c), "{US}", STR(?v), "{US}", ?u); separator="{RS}") AS ?values)
+  WHERE {{ GRAPH ?r {{ ?o gov:indicatorConcept ?c ; gov:value ?v ; gov:unit ?u
+    FILTER NOT EXISTS {{ ?o gov:implausible true }} }} }} GROUP BY ?r"""
+Q_REPORTS = _P + "SELECT ?r WHERE { GRAPH ?r { ?r a gov:Report } }"
+Q_SUMMARIES = _P + f"""SELECT ?r ?s WHERE {{ GRAPH <{CHECKS_GRAPH}> {{ ?r gov:checkSummary ?s }} }}"""
+Q_HASHES = _P + "SELECT ?r ?h WHERE { GRAPH ?r { ?r gov:contentHash ?h } }"
+Q_CITES = _P + "SELECT ?r (COUNT(DISTINCT ?i) AS ?n) (SAMPLE(?i) AS ?example) WHERE { GRAPH ?r { ?s gov:cites ?i } } GROUP BY ?r"
+Q_PLAN_LABELS = _P + f"""SELECT ?r (GROUP_CONCAT(CONCAT(?a, "{US}", ?l); separator="{RS}") AS ?plans) WHERE {{
+  GRAPH ?r {{ ?m a gov:PlannedMeasure ; gov:taskArea ?c ; rdfs:label ?l }} BIND(SUBSTR(STR(?c), {_TA_LEN}) AS ?a)
+}} GROUP BY ?r"""
+Q_MEASURES = _P + f"""SELECT ?r (GROUP_CONCAT(CONCAT(?a, "{US}", ?l); separator="{RS}") AS ?done) WHERE {{
+  GRAPH ?r {{ ?m gov:taskArea ?c ; rdfs:label ?l FILTER NOT EXISTS {{ ?m a gov:PlannedMeasure }} }}
+  BIND(SUBSTR(STR(?c), {_TA_LEN}) AS ?a) }} GROUP BY ?r"""
+#: the queries run_checks makes, each over a chunk of reports (VALUES inside the GRAPH group);
+#: plan follow-up adds Q_PLAN_LABELS and Q_MEASURES
+STORE_QUERIES = ("Q_TEXT", "Q_META", "Q_OUTCOMES", "Q_AREAS", "Q_PLANNED", "Q_INDICATORS", "Q_VALUES", "Q_CITES")
 
 
 def _v(term):
@@ -236,8 +277,10 @@ def _run(backend, sparql: str, reports: Sequence[str] | None = None):
     from govkg.queries.runner import run_query
 
     if reports is not None:
+        # inside the GRAPH group: Oxigraph joins an outer VALUES only after evaluating the graph
+        # pattern in full (govkg.graph.store.inject_values says the same)
         values = " ".join(f"<{r}>" for r in reports)
-        sparql = sparql.replace("WHERE {", f"WHERE {{ VALUES ?r {{ {values} }}", 1)
+        sparql = sparql.replace("GRAPH ?r {", f"GRAPH ?r {{ VALUES ?r {{ {values} }}")
     return run_query(backend, sparql).rows
 
 
@@ -252,40 +295,82 @@ def run_checks(backend, reports: Sequence[str] | None = None, chunk: int = 400) 
     Raises:
         QueryError: a query failed.
     """
+    complete = reports is None
+    if reports is None:
+        reports = sorted(r.value for (r,) in _run(backend, Q_REPORTS))
+
     def rows(q):
-        if reports is None:
-            return _run(backend, q)
+        # by chunks: a store-wide GROUP BY over millions of quads takes seconds; a chunk's
+        # VALUES inside the GRAPH group makes each query a few index lookups per report
         out = []
         for i in range(0, len(reports), chunk):
             out.extend(_run(backend, q, reports[i:i + chunk]))
         return out
 
     facts: dict[str, dict] = {}
-    for r, title, year, issued, unit, unit_label, text in rows(Q_REPORTS):
-        facts[r.value] = {"title": _v(title), "year": int(year.value) if year is not None else None,
-                          "issued": _date(_v(issued)), "unit": _v(unit), "unit_label": _v(unit_label),
-                          "text": _v(text) or "", "parts": [], "outcomes": 0, "planned": 0, "areas": {},
+    for r, text in rows(Q_TEXT):
+        facts[r.value] = {"title": None, "year": None, "issued": None, "unit": None, "unit_label": None,
+                          "text": text.value, "parts": [], "outcomes": 0, "planned": 0, "areas": {},
                           "indicators": set(), "cites": (0, None)}
-    for r, ordinal, heading, kind in rows(Q_PARTS):
+    keys = {GOV + "year": "year", "http://purl.org/dc/terms/issued": "issued", GOV + "reportingUnit": "unit",
+            "http://www.w3.org/2000/01/rdf-schema#label": "title", "unit_label": "unit_label",
+            GOV + "contentHash": "hash"}
+    for r, packed in rows(Q_META):
+        f = facts.get(r.value)
+        if f is None:
+            continue
+        for record in packed.value.split(RS):
+            key, _, value = record.partition(US)
+            if key == "part":
+                kind, _, heading = value.partition(US)
+                f["parts"].append((heading, kind.rsplit("#", 1)[-1]))
+            elif key in keys:
+                key = keys[key]
+                f[key] = _int(value) if key == "year" else _date(value) if key == "issued" else value
+    for r, n in rows(Q_OUTCOMES):
         if r.value in facts:
-            facts[r.value]["parts"].append((int(ordinal.value) if ordinal is not None else 0, heading.value,
-                                            _v(kind).rsplit("#", 1)[-1] if kind is not None else None))
-    for r, outcomes, planned in rows(Q_COUNTS):
+            facts[r.value]["outcomes"] = int(n.value)
+    planned: dict[str, dict[str, int]] = {}
+    for r, packed in rows(Q_PLANNED):
+        planned[r.value] = _count(packed.value.split())
         if r.value in facts:
-            facts[r.value]["outcomes"], facts[r.value]["planned"] = int(outcomes.value), int(planned.value)
-    for r, c, n in rows(Q_AREAS):
-        if r.value in facts and c.value.startswith(TASK_AREA_BASE):
-            facts[r.value]["areas"][c.value[len(TASK_AREA_BASE):]] = int(n.value)
-    for r, c in rows(Q_INDICATORS):
+            facts[r.value]["planned"] = sum(planned[r.value].values())
+    for r, packed in rows(Q_AREAS):   # measures done: all measures less the planned ones
         if r.value in facts:
-            facts[r.value]["indicators"].add(c.value)
+            less = planned.get(r.value, {})
+            facts[r.value]["areas"] = {a: n - less.get(a, 0) for a, n in _count(packed.value.split()).items()
+                                       if n > less.get(a, 0)}
+    for r, packed in rows(Q_INDICATORS):
+        if r.value in facts:
+            facts[r.value]["indicators"] = set(packed.value.split(US))
     for r, n, example in rows(Q_CITES):
         if r.value in facts:
-            facts[r.value]["cites"] = (int(n.value), _v(example))
-    follow = _follow_up(backend, facts, chunk)
+            facts[r.value]["cites"] = (int(n.value), _instrument_title(example.value) if example else None)
+    for r, packed in rows(Q_VALUES):
+        if r.value in facts:
+            values = facts[r.value].setdefault("values", {})
+            for record in packed.value.split(RS):
+                concept, value, unit = (record.split(US) + ["", ""])[:3]
+                if concept.startswith(INDICATOR_BASE):
+                    values.setdefault(concept[len(INDICATOR_BASE):], (float(value), unit))
+    follow = _follow_up(backend, facts, chunk, complete=complete)
     out = [_check_report(r, f, follow.get(r)) for r, f in facts.items()]
     out.sort(key=lambda rc: (rc.unit_label or "", rc.year or 0, rc.report))
     return out
+
+
+def _count(items: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for x in items:
+        out[x] = out.get(x, 0) + 1
+    return out
+
+
+def _int(value: str) -> int | None:
+    try:
+        return int(value)
+    except ValueError:
+        return None
 
 
 def _date(value: str | None) -> _dt.date | None:
@@ -295,24 +380,26 @@ def _date(value: str | None) -> _dt.date | None:
         return None
 
 
-def _regions(text: str, parts: list[tuple[int, str, str | None]]) -> dict[str, str]:
-    """Return the text of each statutory part: from its heading to the next top-level heading."""
-    found, pos = [], 0
-    for _ordinal, heading, kind in sorted(parts):
-        at = text.find(heading, pos)
-        if at < 0:
-            at = text.find(heading)
-        if at < 0:
-            continue
-        found.append((at, at + len(heading), kind))
-        pos = at + len(heading)
+def _regions(text: str, parts: list[tuple[str, str]]) -> dict[str, str]:
+    """Return the body of each statutory part: from after its heading to the next part's heading."""
+    found = []
+    for heading, kind in parts:
+        at = text.find(heading)
+        if at >= 0:
+            found.append((at, at + len(heading), kind))
     found.sort()
     out: dict[str, str] = {}
     for i, (at, body, kind) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(text)
-        if kind:   # the part's body, after its heading
-            out[kind] = out.get(kind, "") + text[body:end]
+        out[kind] = out.get(kind, "") + text[body:end]
     return out
+
+
+def _instrument_title(iri: str) -> str:
+    """Return the title an instrument IRI carries (its last part, percent-decoded)."""
+    from urllib.parse import unquote
+
+    return unquote(iri.rsplit("/instrument/", 1)[-1])
 
 
 def _sentence(text: str, at: int, width: int = 60) -> str:
@@ -331,7 +418,8 @@ def _sentence(text: str, at: int, width: int = 60) -> str:
 def _check_report(report: str, f: dict, follow: tuple | None) -> ReportChecks:
     text, title, year, issued = f["text"], f["title"], f["year"], f["issued"]
     rc = ReportChecks(report, title, f["unit"], f["unit_label"], year, issued, admin_level(f["unit_label"]),
-                      areas=dict(f["areas"]), indicators=tuple(sorted(f["indicators"])))
+                      areas=dict(f["areas"]), indicators=tuple(sorted(f["indicators"])),
+                      values=dict(f.get("values", {})), content_hash=f.get("hash"))
     add = rc.results.append
 
     # title
@@ -369,9 +457,10 @@ def _check_report(report: str, f: dict, follow: tuple | None) -> ReportChecks:
                         float((issued - due).days)))
 
     # the four parts
-    kinds = {k for _o, _h, k in f["parts"] if k}
+    kinds = {k for _h, k in f["parts"]}
     missing = [p for p in PARTS if p not in kinds]
-    headings = "; ".join(h for _o, h, k in sorted(f["parts"]) if k)
+    order = {h: f["text"].find(h) for h, _k in f["parts"]}
+    headings = "; ".join(h for h, _k in sorted(f["parts"], key=lambda hk: (order[hk[0]], hk[0])))
     if missing:
         add(CheckResult("four_parts", "fail", "missing: " + ", ".join(_PART_ZH[p] for p in missing) +
                         (f" (found: {headings})" if headings else "")))
@@ -481,14 +570,24 @@ def key_terms(label: str) -> set[str]:
     >>> sorted(key_terms("推进行政复议体制改革"))
     ['体制', '制改', '复议', '改革', '政复', '议体']
     """
-    chars = re.sub(r"[^\u4e00-\u9fff]", " ", label)
-    grams = {chars[i:i + 2] for i in range(len(chars) - 1) if " " not in chars[i:i + 2]}
-    return {g for g in grams if g not in _GENERIC}
+    return set(_key_terms(label))
 
 
-def _follow_up(backend, facts: dict, chunk: int) -> dict[str, tuple]:
+@lru_cache(maxsize=65536)
+def _key_terms(label: str) -> frozenset:
+    out = set()
+    for run in _CJK_RUN.findall(label):
+        out.update(run[i:i + 2] for i in range(len(run) - 1))
+    return frozenset(out - _GENERIC)
+
+
+def _follow_up(backend, facts: dict, chunk: int, complete: bool) -> dict[str, tuple]:
     """Return ``{report: (previous year, plans taken up, plans, example)}`` where the store has
-    the same unit's report on the previous year."""
+    the same unit's report on the previous year.
+
+    A plan is taken up when a measure of the next year is in the same task area and shares a
+    key term with it (:func:`key_terms`). Measures are read in chunks of ``chunk`` reports."""
+    out: dict[str, tuple] = {}
     by_unit_year = {}
     for r, f in facts.items():
         if f["unit"] and f["year"] is not None and "/report/" not in f["unit"]:
@@ -501,32 +600,60 @@ def _follow_up(backend, facts: dict, chunk: int) -> dict[str, tuple]:
             pairs[r] = by_unit_year[key]
         elif f["unit"] and f["year"] is not None and "/report/" not in f["unit"]:
             missing[r] = key
-    if missing:
+    if missing and not complete:
         # the previous year may be in the store without being among the reports checked
-        q = _P + """SELECT ?r ?u ?y WHERE { GRAPH ?r { ?r gov:reportingUnit ?u ; gov:year ?y } }"""
-        for r, u, y in _run(backend, q):
-            by_unit_year.setdefault((u.value, int(y.value)), r.value)
+        for r, packed in _run(backend, Q_META):
+            fields = dict(x.split(US, 1) for x in packed.value.split(RS) if not x.startswith("part" + US))
+            year, unit = _int(fields.get(GOV + "year", "")), fields.get(GOV + "reportingUnit")
+            if year is not None and unit:
+                by_unit_year.setdefault((unit, year), r.value)
         pairs.update({r: by_unit_year[k] for r, k in missing.items() if k in by_unit_year})
     if not pairs:
         return {}
-    wanted = sorted(set(pairs) | set(pairs.values()))
     plans: dict[str, list[tuple[str, str]]] = {}
-    done: dict[str, list[tuple[str, str]]] = {}
-    for i in range(0, len(wanted), chunk):
-        for r, label, c, planned in _run(backend, Q_MEASURES, wanted[i:i + chunk]):
-            area = _v(c)
-            (plans if planned.value == "true" else done).setdefault(r.value, []).append((label.value, area))
-    out = {}
-    for r, prev in pairs.items():
-        now = [(key_terms(label), area) for label, area in done.get(r, [])]
-        taken, example = 0, None
-        for label, area in plans.get(prev, []):
-            terms = key_terms(label)
-            if any(a == area and len(terms & t) >= 1 for t, a in now):
-                taken += 1
-                example = example or label
-        out[r] = (facts.get(prev, {}).get("year") or facts[r]["year"] - 1, taken, len(plans.get(prev, [])), example)
+    prev = sorted(set(pairs.values()))
+    for i in range(0, len(prev), chunk):
+        for r, packed in _run(backend, Q_PLAN_LABELS, prev[i:i + chunk]):
+            plans[r.value] = [tuple(x.split(US, 1)) for x in packed.value.split(RS)]
+    now = sorted(pairs)
+    for i in range(0, len(now), chunk):
+        part = now[i:i + chunk]
+        done: dict[str, list[tuple[set, str]]] = {}
+        for r, packed in _run(backend, Q_MEASURES, part):
+            for record in packed.value.split(RS):
+                area, _, label = record.partition(US)
+                done.setdefault(r.value, []).append((_key_terms(label), area))
+        for r in part:
+            before = plans.get(pairs[r], [])
+            taken, example = 0, None
+            for area, label in before:
+                terms = _key_terms(label)
+                if any(a == area and terms & t for t, a in done.get(r, [])):
+                    taken += 1
+                    example = example or label
+            year = facts.get(pairs[r], {}).get("year") or facts[r]["year"] - 1
+            out[r] = (year, taken, len(before), example)
     return out
+
+
+def stored_checks(backend) -> tuple[list[ReportChecks], list[str]]:
+    """Return the results ``govkg check --store`` left in the store, and the reports they miss.
+
+    A report loaded or reloaded since (its gov:contentHash differs from the one checked) is
+    among the missing: its results are stale. Two queries of one row per report, where
+    checking afresh reads every report's text, measures and outcomes.
+    """
+    hashes = {r.value: h.value for r, h in _run(backend, Q_HASHES)}
+    done: dict[str, ReportChecks] = {}
+    for r, text in _run(backend, Q_SUMMARIES):
+        try:
+            rc = ReportChecks.from_summary(r.value, text.value)
+        except (ValueError, KeyError, TypeError):
+            continue
+        if rc.content_hash == hashes.get(r.value):
+            done[r.value] = rc
+    reports = {r.value for (r,) in _run(backend, Q_REPORTS)}
+    return [rc for r, rc in done.items() if r in reports], sorted(reports - set(done))
 
 
 # ---------------------------------------------------------------- output
@@ -554,6 +681,7 @@ def checks_nquads(results: Iterable[ReportChecks]) -> bytes:
         q(node, GOV + "informational", f'"{"true" if info.informational else "false"}"^^<{xsd}boolean>')
     for rc in results:
         q(f"<{rc.report}>", GOV + "adminLevel", lit(rc.level))
+        q(f"<{rc.report}>", GOV + "checkSummary", lit(rc.summary()))
         for res in rc.results:
             node = f"<{rc.report}/check/{res.check}>"
             q(node, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", f"<{GOV}CheckResult>")

@@ -89,20 +89,52 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 
 
-def _indicator_values(backend) -> dict[str, dict]:
-    """Return ``{notation: {"label", "unit", "values": {report: value}}}`` for the whole store."""
-    from govkg.queries.runner import run_query
+def _indicator_values(results) -> dict[str, dict]:
+    """Return ``{notation: {"label", "unit", "values": {report: value}}}`` from check results.
 
+    Implausible values are not among them (run_checks leaves them out); a report stating a
+    figure twice counts once (the first).
+    """
+    labels = scheme_labels("indicators")
     out: dict[str, dict] = {}
-    for ind, label, report, _ul, _y, value, unit in run_query(backend, "indicator_values").rows:
-        entry = out.setdefault(ind.value, {"label": label.value if label else ind.value, "units": {}, "values": {}})
-        u = unit.value if unit is not None else ""
-        entry["units"][u] = entry["units"].get(u, 0) + 1
-        # one value per report and indicator: the first (a report may state a figure twice)
-        entry["values"].setdefault(report.value, float(value.value))
+    for rc in results:
+        for notation, (value, unit) in rc.values.items():
+            entry = out.setdefault(notation, {"label": labels.get(notation, ("", notation))[1], "units": {},
+                                              "values": {}})
+            entry["units"][unit] = entry["units"].get(unit, 0) + 1
+            entry["values"][rc.report] = value
     for entry in out.values():
         entry["unit"] = max(entry["units"], key=entry["units"].get) if entry["units"] else ""
     return out
+
+
+def store_results(backend):
+    """Return every report's check results: those ``govkg check --store`` left in the store, and
+    the missing or stale ones checked now. Also a note saying how many were checked now."""
+    from govkg.queries.checks import run_checks, stored_checks
+
+    results, missing = stored_checks(backend)
+    note = ""
+    if missing:
+        results += run_checks(backend, missing)
+        if len(missing) > 50:
+            note = (f"{len(missing):,} reports were checked now; govkg check --store keeps the results in the "
+                    "store and makes this card fast")
+    results.sort(key=lambda rc: (rc.unit_label or "", rc.year or 0, rc.report))
+    return results, note
+
+
+def _box(values: list[float]) -> dict:
+    """Return plotly's precomputed box statistics (quartiles, fences at 1.5 IQR) of ``values``."""
+    xs = sorted(values)
+    if len(xs) == 1:
+        q1 = med = q3 = xs[0]
+    else:
+        q1, med, q3 = statistics.quantiles(xs, n=4, method="inclusive")
+    iqr = q3 - q1
+    lo = min(x for x in xs if x >= q1 - 1.5 * iqr)
+    hi = max(x for x in xs if x <= q3 + 1.5 * iqr)
+    return {"q1": [q1], "median": [med], "q3": [q3], "lowerfence": [lo], "upperfence": [hi]}
 
 
 def _report_detail(backend, report: str) -> dict:
@@ -177,8 +209,9 @@ def _indicator_figure(values: dict[str, dict], marks: dict[str, list[tuple[str, 
         if not entry or not entry["values"]:
             continue
         name = _p(f"{entry['label']} ({entry['unit']})")
-        traces.append({"type": "box", "name": name, "y": list(entry["values"].values()), "boxpoints": False,
-                       "marker": {"color": "#8c959f"}, "showlegend": False})
+        traces.append({"type": "box", "name": name, "x": [name], **_box(list(entry["values"].values())),
+                       "marker": {"color": "#8c959f"}, "showlegend": False,
+                       "hovertext": [_p(f"{len(entry['values'])} reports")]})
         traces.append({"type": "scatter", "mode": "markers", "x": [name] * len(marks[notation]),
                        "y": [v for _l, v in marks[notation]], "text": [_p(l) for l, _v in marks[notation]],
                        "marker": {"color": "#cf222e", "size": 11, "symbol": "diamond"}, "showlegend": False,
@@ -240,14 +273,14 @@ def report_card(backend, report: str, links: dict[str, str] | None = None, resul
     Raises:
         InputError: no such report in the store.
     """
-    from govkg.queries.checks import run_checks
-
     links = {**DEFAULT_LINKS, **(links or {})}
-    results = results if results is not None else run_checks(backend, [report])
+    if results is None:
+        results, _note = store_results(backend)
     rc = next((r for r in results if r.report == report), None)
     if rc is None:
         raise InputError(f"no report {report!r} in the store")
-    values = values if values is not None else _indicator_values(backend)
+    if values is None:
+        values = _indicator_values(results)
     detail = _report_detail(backend, report)
     card = Card("report", rc.title or report,
                 " · ".join(str(x) for x in (rc.unit_label, rc.year and f"{rc.year}年度",
@@ -278,16 +311,16 @@ def unit_card(backend, unit: str, links: dict[str, str] | None = None) -> Card:
     Raises:
         InputError: the store holds no report of this unit.
     """
-    from govkg.queries.checks import check_infos, run_checks
+    from govkg.queries.checks import check_infos
 
     links = {**DEFAULT_LINKS, **(links or {})}
     reports = [r.value for (r,) in _rows(backend, _P + f"""SELECT DISTINCT ?r WHERE {{
         GRAPH ?r {{ ?r a gov:Report ; gov:reportingUnit <{unit}> }} }}""")]
     if not reports:
         raise InputError(f"no report of unit {unit!r} in the store")
-    results = run_checks(backend, reports)
-    results.sort(key=lambda rc: (rc.year or 0, rc.report))
-    values = _indicator_values(backend)
+    everything, _note = store_results(backend)
+    results = sorted((rc for rc in everything if rc.report in set(reports)), key=lambda rc: (rc.year or 0, rc.report))
+    values = _indicator_values(everything)
     label = next((rc.unit_label for rc in results if rc.unit_label), unit)
     card = Card("unit", f"{label}", f"{len(results)} 份报告 reports: " +
                 ", ".join(str(rc.year or "?") for rc in results))
@@ -327,15 +360,19 @@ def unit_card(backend, unit: str, links: dict[str, str] | None = None) -> Card:
 
 def store_card(backend, links: dict[str, str] | None = None, max_rows: int = 1000, results=None) -> Card:
     """Return the card of the whole store: pass rates, the corpus table, coverage, indicators."""
-    from govkg.queries.checks import STATUSES, check_infos, run_checks
+    from govkg.queries.checks import STATUSES, check_infos
 
     links = {**DEFAULT_LINKS, **(links or {})}
-    results = results if results is not None else run_checks(backend)
-    values = _indicator_values(backend)
+    note = ""
+    if results is None:
+        results, note = store_results(backend)
+    values = _indicator_values(results)
     infos = check_infos()
     n = len(results)
     card = Card("store", "全库成绩单 Store report card", f"{n} 份报告 reports · "
                 f"{len({rc.unit for rc in results if rc.unit})} 个单位 units · generated {_dt.date.today().isoformat()}")
+    if note:
+        card.sections.append(f'<p class="note">{_e(note)}</p>')
 
     # pass rates per check
     counts = {c: {s: 0 for s in STATUSES} for c in infos}
@@ -365,7 +402,7 @@ def store_card(backend, links: dict[str, str] | None = None, max_rows: int = 100
         f"<td>{r[2] / r[0]:.0%}</td><td>{r[3] / r[0]:.0%}</td><td>{r[5] / r[0]:.0%}</td><td>{r[4] / r[0]:.2f}</td></tr>"
         for (level, year), r in sorted(table.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)))
     card.sections.append(
-        "<h2>研究变量 Research variables by level and year</h2><p class='note'>The named query corpus_variables "
+        "<h2>研究变量 Research variables by level and year</h2><p class='note'>The named query research_variables "
         "gives the same table from the store after govkg check.</p><table class='corpus'><thead><tr><th>层级 level</th>"
         "<th>年度 year</th><th>报告 reports</th><th>按时公开 on time</th><th>四部分齐全 four parts</th>"
         "<th>分析原因 causes</th><th>运用案例 cases</th><th>每千字数据 data per 1,000 chars</th></tr></thead>"

@@ -70,7 +70,7 @@ CASES = [
         ("admin-review-correction-rate", "行政复议纠错率", B22, "乙区人民政府", "2022", "12", "%"),
         ("admin-review-correction-rate", "行政复议纠错率", A21, "甲县人民政府", "2021", "8.5", "%"),
         ("admin-review-correction-rate", "行政复议纠错率", A22, "甲县人民政府", "2022", "6", "%")]),
-    ("corpus_variables", {}, [
+    ("research_variables", {}, [
         ("county", "2022", "2", "0.5", "0", "0.5", "1", "0.5", "1.25")]),
 ]
 
