@@ -80,8 +80,10 @@ def not_action_kind(content: str, after_doer: str | None = None) -> str | None:
     anchored, anywhere, kinds = _not_action_res()
     # a cue that may stand anywhere is found in the content; one anchored at the start is tried
     # where the content starts and where its doer ends
-    for m in (anywhere.search(content), anchored.match(content),
-              anchored.match(after_doer) if after_doer and after_doer != content else None):
+    found = [p.search(content) for p in anywhere] + [anchored.match(content)]
+    if after_doer and after_doer != content:
+        found.append(anchored.match(after_doer))
+    for m in found:
         if m:
             return kinds[m.lastgroup]
     return None
@@ -110,9 +112,9 @@ def _branches(pattern: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _not_action_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
-    """Return the cues as two patterns, those anchored at the start (tried with ``match``) and
-    the others (one ``search``), and the kind of each named group."""
+def _not_action_res() -> tuple[re.Pattern, tuple[re.Pattern, ...], dict[str, str]]:
+    """Return the cues anchored at the start as one pattern (tried with ``match``), the others as
+    patterns to search, and the kind of each named group."""
     anchored, anywhere, kinds = [], [], {}
     for i, (kind, pat) in enumerate(kinded_patterns("not_action_cues")):
         for j, branch in enumerate(_branches(pat.pattern)):
@@ -122,14 +124,19 @@ def _not_action_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
                 anchored.append(f"(?P<{name}>{branch[1:]})")
             else:
                 anywhere.append(f"(?P<{name}>{branch})")
-    first = edge_chars("|".join(anywhere))
-    # a class of the characters a cue can start with lets the search skip every other position
-    # at once, instead of trying each of the many branches there
-    lead = f"(?=[{''.join(map(re.escape, sorted(first)))}])" if first else ""
+    # cues whose first characters are known are searched as one pattern behind a class of those
+    # characters, which lets the search skip every other position at once instead of trying each
+    # branch there; the few that could start anywhere are searched apart
+    led, free = [], []
+    for branch in anywhere:
+        (led if edge_chars(branch) else free).append(branch)
+    first = edge_chars("|".join(led))
+    patterns = [re.compile(f"(?=[{''.join(map(re.escape, sorted(first)))}])(?:" + "|".join(led) + ")")]
+    if free:
+        patterns.append(re.compile("|".join(free)))
     # an anchored cue may follow a short subject the units did not take as a doer (宝城镇坚持…)
     subject = r"(?:[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|镇|乡|街道|局|厅|委|办))?"
-    return (re.compile(subject + "(?:" + "|".join(anchored) + ")"),
-            re.compile(lead + "(?:" + "|".join(anywhere) + ")"), kinds)
+    return re.compile(subject + "(?:" + "|".join(anchored) + ")"), tuple(patterns), kinds
 
 
 @dataclass
