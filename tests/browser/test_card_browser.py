@@ -6,12 +6,9 @@ tests/artifacts/cards/ (git-ignored).
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
-
 
 from govkg.cli import main
 
@@ -19,29 +16,12 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "cards"
 EXAMPLES = ROOT / "examples"
 INJ = ROOT / "tests" / "fixtures" / "across" / "injection.trig"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _chromium() -> str | None:
-    for candidate in (os.environ.get("GOVKG_CHROMIUM"), shutil.which("chromium"),
-                      shutil.which("chromium-browser"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
 
 
 @pytest.fixture(scope="module")
-def browser():
-    exe = _chromium()
-    if exe is None:
-        pytest.skip("no chromium binary found (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=LAUNCH_ARGS, headless=True)
-        yield b
-        b.close()
+def browser(chromium):
+    """The module's headless Chromium (tests/browser/conftest.py)."""
+    return chromium
 
 
 @pytest.fixture(scope="module")
