@@ -390,8 +390,10 @@ def _view_store(args: argparse.Namespace):
     """Return the pyoxigraph store a view reads: GRAPH_FILE, or --store (default folder)."""
     from govkg.visual.model import open_source
 
-    if sum(bool(x) for x in (args.graph, args.store, getattr(args, "endpoint", None))) > 1:
-        raise InputError("give one of a graph file, --store or --endpoint")
+    if args.graph and args.store:
+        raise InputError("give a graph file or --store, not both")
+    if getattr(args, "endpoint", None) and (args.graph or args.store):
+        raise InputError("give --endpoint alone, without a graph file or --store")
     if args.graph:
         return open_source(args.graph)
     if getattr(args, "endpoint", None):

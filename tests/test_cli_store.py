@@ -498,4 +498,4 @@ def test_cli_store_views_read_from_an_endpoint(oxigraph_rw, tmp_path):
     assert view.returncode == 0, view.stderr
     assert view.stderr.startswith(f"wrote {tmp_path / 'v.html'}: 6 nodes, 5 edges")
     both = govkg("stats", "--endpoint", url, "--store", tmp_path / "s")
-    assert error_line(both) == "Error: give one of a graph file, --store or --endpoint"
+    assert error_line(both) == "Error: give --endpoint alone, without a graph file or --store"

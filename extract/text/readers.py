@@ -473,8 +473,7 @@ def _iso_date(text: str | None) -> str | None:
 #: took 56 s) and the text is gathered by recursion; real pages nest below 100, so a page
 #: nesting deeper than this is refused before parsing.
 MAX_HTML_DEPTH = 500
-_TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>",
-                  re.S | re.I)
+_TAG = re.compile(r"<!--|<(script|style)\b[^>]*>|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>", re.I)
 # Void elements never open, and these close themselves when a sibling opens (<p><p>).
 _NOT_NESTING = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                 "track", "wbr", "param", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead",
@@ -482,15 +481,27 @@ _NOT_NESTING = {"area", "base", "br", "col", "embed", "hr", "img", "input", "lin
 
 
 def _check_nesting(html: str, source: str) -> None:
-    """Refuse a page whose elements nest deeper than :data:`MAX_HTML_DEPTH` (one linear scan).
+    """Refuse a page whose elements nest deeper than :data:`MAX_HTML_DEPTH` (one linear scan:
+    comments and scripts are skipped with ``str.find``, so an unclosed one ends the scan).
 
     Raises:
         InputError: the page nests too deep.
     """
-    depth = deepest = 0
-    for m in _TAG.finditer(html):
-        name = m.group(3)
-        if name is None or m.group(4) or name.lower() in _NOT_NESTING:
+    depth = deepest = at = 0
+    lowered = None
+    while (m := _TAG.search(html, at)) is not None:
+        at = m.end()
+        if m.group() == "<!--":
+            end = html.find("-->", at)
+            at = end + 3 if end >= 0 else len(html)
+            continue
+        if m.group(1):  # a script or style: its content is not markup
+            lowered = lowered if lowered is not None else html.lower()
+            end = lowered.find("</" + m.group(1).lower(), at)
+            at = end if end >= 0 else len(html)
+            continue
+        name = m.group(3).lower()
+        if m.group(4) or name in _NOT_NESTING:
             continue
         if m.group(2):
             depth = max(0, depth - 1)
