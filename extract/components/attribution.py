@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govkg.extract.components import ComponentSpec
+from govkg.extract.components.units import MEETING
 from govkg.extract.lexicon import alternation, pattern
 from govkg.records import PostRecord
 
-_MEETING = re.compile(r"(?:长|主任)?(?:办公会议?|常务会议?|常委会议?|党组会议?|党委会议?|工委会议?|会议)$")
 _PERSON_AFTER_POST = re.compile(r"[\u4e00-\u9fff]{2,3}(?=多次|先后|亲自|主持|带头|分别|深入|召开)")
 
 
@@ -62,6 +62,7 @@ class Attribution:
     sentence_doer: dict[int, str] = field(default_factory=dict)
     posts: dict[str, PostRecord] = field(default_factory=dict)
     mention_starts: dict = field(default_factory=dict, repr=False)
+    holders: dict = field(default_factory=dict, repr=False)
 
     #: the post acting in the 第一责任人 part, by clause index range (start, end, post key)
     leader_parts: list[tuple[int, int, str]] = field(default_factory=list)
@@ -123,16 +124,12 @@ def _title_end(match: str, pos: int, end: int, mention_starts: dict) -> int:
     return stop
 
 
-def _held_by(match: str, mention, key: str, found: "Attribution") -> str:
+def _held_by(mention, key: str, found: "Attribution") -> str:
     """Return who acts through a meeting named as the doer: the body holding it (县政府常务会议 ->
     县政府; 局长办公会议 -> the reporting unit); any other unit acts itself."""
-    m = _MEETING.search(mention.name)
-    if not m:
+    if not MEETING.search(mention.name):
         return key
-    holder = mention.start + m.start()
-    inner = next((k for (mm, k) in found.mention_starts.values()
-                  if mm.start == mention.start and mm.end <= holder), None)
-    return inner or found.reporting_unit or key
+    return found.holders.get(mention.start) or found.reporting_unit or key
 
 
 def _opening_actor(found: Attribution, match: str, cs: int, end: int) -> str | None:
@@ -146,7 +143,7 @@ def _opening_actor(found: Attribution, match: str, cs: int, end: int) -> str | N
         title_end = _title_end(match, cs, end, found.mention_starts)
         if title_end > cs:
             return found.post(key, match[cs:title_end])
-        return _held_by(match, mention, key, found)
+        return _held_by(mention, key, found)
     # "厅主要负责人…", "主要领导…": a post of the reporting unit
     title_end = _title_end(match, cs, end, found.mention_starts)
     return found.post(found.reporting_unit, match[cs:title_end]) if title_end > cs else None
@@ -157,7 +154,7 @@ def attribution_component(doc):
     report, units = doc._.report, doc._.units  # structure: the 第一责任人 part
     match = report.match
     found = Attribution(units.reporting_unit, [content_start(match, c.start, c.end) for c in report.clauses],
-                        mention_starts={m.start: (m, k) for m, k in units.mentions})
+                        mention_starts={m.start: (m, k) for m, k in units.mentions}, holders=units.holders)
     for ci, c in enumerate(report.clauses):
         actor = _opening_actor(found, match, found.content_starts[ci], c.end)
         if actor:

@@ -428,6 +428,8 @@ _OPENING_SUBJECT = re.compile(r"(?:20\d\d|[〇零一二][〇零一二三四五�
                               r"(?!在|按照|根据|由|经)([\u4e00-\u9fff]{2,24}?)(?=坚持|始终|紧紧|深入|全面|认真|以习|按照|围绕|在|聚焦|牢牢|持续|积极|立足|着力"
                               r"|笃|不断|扎实|进一步|紧扣|锚定|高度|严格|紧密|从|把|将|切实|大力)")
 _NOW_REPORTING = re.compile(r"现将([\u4e00-\u9fff]{2,25}?)(?:20\d\d|[〇零一二][〇零一二三四五六七八九]{3})年")
+#: the name of a meeting a unit holds (县政府常务会议, 局长办公会议, 镇党委会议)
+MEETING = re.compile(r"(?:长|主任)?(?:办公会议?|常务会议?|常委会议?|党组会议?|党委会议?|工委会议?|会议)$")
 _JOINT = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{1,12}?(?:党?委(?:员会)?|党工委)[、 ]?([\u4e00-\u9fff]{2,20}?(?:人民政府|政府|办事处))$")
 
 
@@ -463,6 +465,8 @@ class Units:
     addressees: list[str] = field(default_factory=list)
     mentions: list[tuple[Mention, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: a meeting named as a unit (县政府常务会议), by mention start: the unit holding it (县政府)
+    holders: dict[int, str] = field(default_factory=dict)
 
     @property
     def mention_starts(self) -> list[int]:
@@ -536,6 +540,13 @@ def units_component(doc):
         key = resolver.resolve(mention.name)
         if key:
             found.mentions.append((mention, key))
+            held = MEETING.search(mention.name)
+            # a government's meetings name it (县政府常务会议); party bodies' names inside meeting
+            # names are too often cut (福州委常委会) to be trusted
+            if held and held.start() >= 3 and mention.name[:held.start()].endswith("政府"):
+                holder = resolver.resolve(mention.name[:held.start()])
+                if holder:
+                    found.holders[mention.start] = holder
             unit = resolver.units.get(key)
             original = text[mention.start:mention.end]
             if unit is not None and original != mention.name and original != unit.label:

@@ -54,7 +54,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def results(extractor):
-    from govkg.extract.readers import read_document
+    from govkg.extract.text.readers import read_document
     from govkg.graph.build import report_nquads
     from govkg.queries.checks import MemoryBackend, run_checks
 
@@ -86,7 +86,7 @@ def test_checks_examples(results, name, check, status):
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed report of ../shared is not here")
 def test_checks_seed(extractor):
-    from govkg.extract.readers import read_document
+    from govkg.extract.text.readers import read_document
     from govkg.graph.build import report_nquads
     from govkg.queries.checks import MemoryBackend, run_checks
 
