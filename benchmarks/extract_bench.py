@@ -3,8 +3,9 @@
 
     python benchmarks/extract_bench.py [--reports 1000] [--chars 4000] [--baseline PYTHON]
 
-``--baseline`` runs the same measurement first under another interpreter (one with an older
-govkg installed, e.g. a checkout of the previous commit in its own venv) and prints both.
+``--baseline`` runs the same measurement under another interpreter (one with an older govkg
+installed, e.g. a checkout of the previous commit in its own venv) and under this one, in
+``--rounds`` alternating runs, and prints the medians side by side.
 
 Reports are generated from our own templates in the genre (four parts, numbered sections,
 counts, instruments, units), one core, in this process. Figures printed:
@@ -61,19 +62,37 @@ def make_report(i: int, chars: int) -> str:
     return "\n".join(lines)
 
 
+def compare(args) -> int:
+    """Measure the baseline and this checkout in alternating runs (the machine's speed drifts
+    between runs); print each run and the medians side by side."""
+    import statistics
+    import subprocess
+
+    runs: dict[str, list[float]] = {"baseline": [], "this checkout": []}
+    for r in range(args.rounds):
+        for name, python in (("baseline", args.baseline), ("this checkout", sys.executable)):
+            cmd = [python, __file__, "--reports", str(args.reports), "--chars", str(args.chars)]
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+            rate = float(next(ln for ln in out.splitlines() if "per CPU-second" in ln).split()[0])
+            runs[name].append(rate)
+            print(f"round {r + 1}, {name} ({python}): {rate:.1f} reports per CPU-second")
+            if r == args.rounds - 1:
+                print("  " + out.replace("\n", "\n  ").rstrip())
+    base, this = (statistics.median(v) for v in runs.values())
+    print(f"median: baseline {base:.1f}, this checkout {this:.1f} reports per CPU-second; "
+          f"this checkout takes {base / this:.2f}x the baseline's time")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reports", type=int, default=1000)
     ap.add_argument("--chars", type=int, default=4000)
     ap.add_argument("--baseline", metavar="PYTHON", help="also measure the govkg installed for this interpreter")
+    ap.add_argument("--rounds", type=int, default=3, help="with --baseline: alternating runs of each (default 3)")
     args = ap.parse_args(argv)
     if args.baseline:
-        import subprocess
-
-        cmd = [args.baseline, __file__, "--reports", str(args.reports), "--chars", str(args.chars)]
-        print(f"== baseline ({args.baseline})")
-        print(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout, end="")
-        print("== this checkout")
+        return compare(args)
     texts = [make_report(i, args.chars) for i in range(args.reports)]
 
     t0 = time.perf_counter()

@@ -79,14 +79,33 @@ def not_action_kind(content: str, after_doer: str | None = None) -> str | None:
     """
     anchored, anywhere, kinds = _not_action_res()
     # a cue that may stand anywhere is found in the content; one anchored at the start is tried
-    # where the content starts and where its doer ends
+    # where the content starts, past a short subject the units did not take as a doer (宝城镇坚持…),
+    # and where its doer ends
     found = [p.search(content) for p in anywhere] + [anchored.match(content)]
+    for end in _subject_ends(content):
+        found.append(anchored.match(content, end))
     if after_doer and after_doer != content:
         found.append(anchored.match(after_doer))
     for m in found:
         if m:
             return kinds[m.lastgroup]
     return None
+
+
+_SUBJECT_END = re.compile(r"省|市|县|区|旗|镇|乡|街道|局|厅|委|办")
+
+
+def _subject_ends(content: str) -> list[int]:
+    """Return where a short subject opening ``content`` may end (青禾县|, 青禾县司法局|)."""
+    ends = []
+    for m in _SUBJECT_END.finditer(content, 1, 10):
+        if not _CJK_RUN.fullmatch(content, 0, m.start()):
+            break
+        ends.append(m.end())
+    return ends
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _branches(pattern: str) -> list[str]:
@@ -134,9 +153,7 @@ def _not_action_res() -> tuple[re.Pattern, tuple[re.Pattern, ...], dict[str, str
     patterns = [re.compile(f"(?=[{''.join(map(re.escape, sorted(first)))}])(?:" + "|".join(led) + ")")]
     if free:
         patterns.append(re.compile("|".join(free)))
-    # an anchored cue may follow a short subject the units did not take as a doer (宝城镇坚持…)
-    subject = r"(?:[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|镇|乡|街道|局|厅|委|办))?"
-    return re.compile(subject + "(?:" + "|".join(anchored) + ")"), tuple(patterns), kinds
+    return re.compile("|".join(anchored)), tuple(patterns), kinds
 
 
 @dataclass

@@ -137,7 +137,7 @@ def _nearest_draft(report, clause_draft: dict[int, int], ci: int) -> int | None:
 
 @dataclass
 class Measures:
-    """What ``govkg_measures`` builds (``doc._.measures``): measure and outcome records, and the
+    """What ``govkg_measures`` builds (``doc.measures``): measure and outcome records, and the
     instruments the report cites outside any measure."""
 
     measures: list[MeasureRecord] = field(default_factory=list)
@@ -175,12 +175,12 @@ def _outcome_records(doc, drafts: list[Draft], clause_draft: dict[int, int]) -> 
 
     An outcome with no measure in its paragraph makes its own clause a measure (a result
     reported on its own still says what was done)."""
-    report, structure = doc._.report, doc._.structure
+    report, structure = doc.report, doc.structure
     match, text = report.match, report.text
     records, links = [], {}
-    not_acts = {d.clause for d in doc._.actions.decisions if d.reason in CUE_KINDS}
+    not_acts = {d.clause for d in doc.actions.decisions if d.reason in CUE_KINDS}
     told: dict[tuple, str] = {}   # (value, unit) -> indicators and key of outcomes told in the parts before
-    for oi, o in enumerate(doc._.outcomes):
+    for oi, o in enumerate(doc.outcomes):
         ci = report.clause_at(o.start)
         if ci < 0:
             continue
@@ -211,7 +211,7 @@ def _outcome_records(doc, drafts: list[Draft], clause_draft: dict[int, int]) -> 
 
 def _involved(doc, draft: Draft, doer: str | None) -> list[str]:
     """Return the units named in a measure's clauses (or its run-in item's body) other than its doer."""
-    report, units = doc._.report, doc._.units
+    report, units = doc.report, doc.units
     match = report.match
     c, sent = report.clauses[draft.clause], report.sentences[report.clauses[draft.clause].parent]
     scope_end = report.clauses[draft.last_clause].end
@@ -221,14 +221,14 @@ def _involved(doc, draft: Draft, doer: str | None) -> list[str]:
         nxt = re.compile(r"[一二三四五六七八九十]{1,2}是|[((][一二三四五六七八九十\d]{1,2}[))]").search(
             match, sent.end, report.line_end(sent.start))
         scope_end = nxt.start() if nxt else report.line_end(sent.start)
-    starts = doc._.units.mention_starts
+    starts = doc.units.mention_starts
     lo, hi = bisect_left(starts, c.start), bisect_left(starts, scope_end)
     return list(dict.fromkeys(k for _m, k in units.mentions[lo:hi] if k != doer))
 
 
 def _instruments_of(doc, draft: Draft, by_clause: dict[int, list[int]]) -> tuple[list[str], list[str]]:
     """Return the instruments a measure cites and those it produces."""
-    report, found = doc._.report, doc._.instruments
+    report, found = doc.report, doc.instruments
     cites, produces = [], []
     for ci in range(draft.clause, draft.last_clause + 1):
         part = report.clauses[ci]
@@ -241,7 +241,7 @@ def _instruments_of(doc, draft: Draft, by_clause: dict[int, list[int]]) -> tuple
 
 def _task_area(doc, h, draft: Draft):
     """Return the 纲要 task area of a measure, from its words, its sentence and its headings."""
-    report, structure = doc._.report, doc._.structure
+    report, structure = doc.report, doc.structure
     headings = []
     while h is not None:
         headings.append(report.match[h.heading_start:h.heading_end])
@@ -250,29 +250,28 @@ def _task_area(doc, h, draft: Draft):
     return classify_area(report.match[draft.start:draft.end], report.match[sent.start:sent.end], headings)
 
 
-class _Found:
+class _Inputs:
     """The extensions the measures read, taken from ``doc._`` once (each ``doc._`` access costs)."""
 
     def __init__(self, doc):
         self.report, self.structure, self.units = doc._.report, doc._.structure, doc._.units
         self.instruments, self.outcomes = doc._.instruments, doc._.outcomes
         self.attribution, self.actions = doc._.attribution, doc._.actions
-        self._ = self
 
 
 def measures_component(doc):
     """Build measure and outcome records from the action clauses and link them."""
-    sdoc, doc = doc, _Found(doc)
+    sdoc, doc = doc, _Inputs(doc)
     report, structure, attribution = doc.report, doc.structure, doc.attribution
-    drafts, clause_draft = group_actions(report, doc._.actions.accepted)
+    drafts, clause_draft = group_actions(report, doc.actions.accepted)
     found = Measures()
     found.outcomes, outcome_links = _outcome_records(doc, drafts, clause_draft)
     by_clause: dict[int, list[int]] = {}
-    for ii, inst in enumerate(doc._.instruments.mentions):
+    for ii, inst in enumerate(doc.instruments.mentions):
         ci = report.clause_at(inst.start)
         if ci in clause_draft:
             by_clause.setdefault(ci, []).append(ii)
-        elif inst.key not in doc._.instruments.own_report:
+        elif inst.key not in doc.instruments.own_report:
             found.report_cites.append(inst.key)
     first_with_label: dict[str, int] = {}
     for di, draft in enumerate(drafts):
