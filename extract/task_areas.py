@@ -53,6 +53,8 @@ class Cues:
     weights: dict[str, tuple[str, float]]
     by_first: dict[str, tuple[str, ...]]
     settings: dict[str, object]
+    #: a class of the characters cues start with: the positions worth a look
+    first_chars: re.Pattern = field(default=re.compile(r"(?!)"), compare=False)
     heading_cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
     evidence_cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -101,7 +103,8 @@ def parse_cues(text: str, source: str = "task_area_cues.tsv") -> Cues:
     by_first: dict[str, list[str]] = {}
     for cue in sorted(weights, key=len, reverse=True):
         by_first.setdefault(cue[0], []).append(cue)
-    return Cues(weights, {ch: tuple(cs) for ch, cs in by_first.items()}, settings)
+    first = re.compile("[" + "".join(map(re.escape, sorted(by_first))) + "]") if by_first else re.compile(r"(?!)")
+    return Cues(weights, {ch: tuple(cs) for ch, cs in by_first.items()}, settings, first)
 
 
 def find_cues(text: str, cues: Cues) -> list[tuple[int, str]]:
@@ -116,15 +119,16 @@ def find_cues(text: str, cues: Cues) -> list[tuple[int, str]]:
     [(2, '行政复议'), (9, '复议')]
     """
     low = text.lower()
-    found, i, n = [], 0, len(low)
-    while i < n:
-        for cue in cues.by_first.get(low[i], ()):
+    found, after = [], 0
+    for hit in cues.first_chars.finditer(low):
+        i = hit.start()
+        if i < after:
+            continue
+        for cue in cues.by_first[hit.group()]:
             if low.startswith(cue, i):
                 found.append((i, cue))
-                i += len(cue)
+                after = i + len(cue)
                 break
-        else:
-            i += 1
     return found
 
 
