@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -163,6 +164,10 @@ def test_serve_timeout_replaces_the_engine_running_the_query(serve):
     assert wait_gone(engine)
     # ... and a new one answers the next query
     assert served.query(COUNT) == (200, "n\r\n210\r\n")
+    # the server record names the new process (rewritten once it is up: poll, do not race it)
+    deadline = time.monotonic() + 20
+    while served.record["oxigraph_pid"] == engine and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert served.record["oxigraph_pid"] != engine
 
 

@@ -22,6 +22,7 @@ from govkg.graph.store import EmbeddedStore  # noqa: E402
 from govkg.queries.runner import run_query  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "store" / "three_reports.trig"
+ACROSS = Path(__file__).resolve().parent / "fixtures" / "across" / "store.trig"
 ID = "https://w3id.org/govkg/id/"
 A, B, C = (f"{ID}report/{c * 16}" for c in "abc")
 # Virtuoso keeps system graphs of its own: look only at ours
@@ -164,6 +165,7 @@ def _params(library) -> dict:
         "unit_measures": {"unit": "unit/北京市西城区广内街道办事处"},
         "unit_instruments_cited": {"unit": "unit/北京市西城区广内街道办事处"},
         "measures_citing_instrument": {"instrument": "instrument/中华人民共和国宪法"},
+        "plan_follow_up": {"unit": "unit/甲县人民政府"},
     }
 
 
@@ -182,6 +184,7 @@ def three_stores(tmp_path_factory, oxigraph_server):
     stores = {"embedded": embedded, "oxigraph server": server, "virtuoso": virtuoso_store("update")}
     for store in stores.values():
         store.replace_report_graphs(FIXTURE)
+        store.replace_report_graphs(ACROSS)  # task areas, indicator concepts, a checks graph, two years
     yield stores
     for store in stores.values():
         store.close()
