@@ -473,7 +473,7 @@ def test_cli_store_load_skips_inputs_already_loaded(tmp_path):
     store = tmp_path / "st"
     first = govkg("load", report, "--store", store, "--workers", "1")
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith(f"loaded 1 report (")
+    assert first.stdout.startswith("loaded 1 report (")
     again = govkg("load", report, "--store", store, "--workers", "1")
     assert again.returncode == 0, again.stderr
     assert again.stdout.startswith(f"loaded 0 reports (0 quads) into {store} in ")

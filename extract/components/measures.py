@@ -218,8 +218,7 @@ def _involved(doc, draft: Draft, doer: str | None) -> list[str]:
     if _RUN_IN_TITLE.match(match, sent.start, sent.end) and sent.end - sent.start <= 24:
         # "一是推动关键少数学习。会同市委组织部…": a run-in item's title sentence; the units
         # named in the item's body take part in it
-        nxt = re.compile(r"[一二三四五六七八九十]{1,2}是|[((][一二三四五六七八九十\d]{1,2}[))]").search(
-            match, sent.end, report.line_end(sent.start))
+        nxt = pattern("item_markers").search(match, sent.end, report.line_end(sent.start))
         scope_end = nxt.start() if nxt else report.line_end(sent.start)
     starts = doc.units.mention_starts
     lo, hi = bisect_left(starts, c.start), bisect_left(starts, scope_end)
