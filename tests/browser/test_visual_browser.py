@@ -7,8 +7,6 @@ Screenshots go to tests/artifacts/visual/ (git-ignored).
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import networkx as nx
@@ -35,14 +33,6 @@ VIEWS = {
                           "SELECT ?m ?u WHERE { ?m gov:responsibleUnit ?u }"], 7, "推进老旧小区",
               "2023年,街道将推进老旧小区改造依法决策。"),
 }
-
-
-def _chromium() -> str | None:
-    for candidate in (os.environ.get("GOVKG_CHROMIUM"), shutil.which("chromium"),
-                      shutil.which("chromium-browser"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
 
 
 @pytest.fixture(scope="module")
