@@ -66,19 +66,21 @@ def settings(section: str) -> dict[str, int | float | str]:
 
 
 class Settings:
-    """Typed access to one settings section: a key the file does not hold is an error.
+    """Typed access to one settings section, read on first use (importing costs nothing): a key
+    the file does not hold is an error.
 
     >>> Settings("measures").label_max
     60
     """
 
     def __init__(self, section: str):
-        self._values = settings(section)
         self._section = section
 
     def __getattr__(self, key: str):
+        if key.startswith("_"):
+            raise AttributeError(key)
         try:
-            return self._values[key]
+            return settings(self._section)[key]
         except KeyError:
             raise AttributeError(f"data/settings.toml [{self._section}] has no {key!r}") from None
 
