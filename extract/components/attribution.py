@@ -17,6 +17,9 @@ from govkg.extract.components.units import MEETING
 from govkg.extract.lexicon import alternation, pattern
 from govkg.records import PostRecord
 
+#: what may stand between a unit and its post (局|党组书记, 厅|主要负责人): a few characters of a
+#: unit's name, never a verb or a count (发挥法律顾问, 顾问室由2名公职律师)
+_TITLE_GAP = re.compile(r"[省市县区镇乡街道局厅委办部党组工政府副常务]{0,3}")
 _PERSON_AFTER_POST = re.compile(r"[\u4e00-\u9fff]{2,3}(?=多次|先后|亲自|主持|带头|分别|深入|召开)")
 
 
@@ -115,7 +118,7 @@ def _title_end(match: str, pos: int, end: int, mention_starts: dict) -> int:
             else:
                 break
         post = first_post(match, pos, min(end, pos + 12))
-        if not post or post.start() - pos > 3:
+        if not post or not _TITLE_GAP.fullmatch(match, pos, post.start()):
             break
         stop = pos = post.end()
         if match[pos:pos + 1] != "、":

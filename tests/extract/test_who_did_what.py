@@ -75,3 +75,14 @@ def test_who_did_what_a_result_alone_is_no_measure(record):
     assert not any("覆盖率" in m.label for m in record.measures)
     rate = [o for o in record.outcomes if o.unit == "%" and "覆盖率" in o.indicator]
     assert len(rate) == 1 and any(rate[0].key in m.outcomes for m in record.measures)
+
+
+def test_who_did_what_a_body_and_its_staff_are_no_post(extractor):
+    from govkg.extract.text.readers import SourceDocument
+
+    text = ("青禾县司法局2023年法治政府建设年度报告\n一、主要举措和成效\n"
+            "发挥法律顾问作用。局法律顾问室由2名公职律师组成,全年审查合同30份,有效防范了法律风险。\n")
+    record = extractor.extract(SourceDocument("counsel.txt", text))
+    assert not any("由" in p.label or p.label.startswith("发挥") for p in record.posts), record.posts
+    labels = [m.label for m in record.measures]
+    assert any("审查合同30份" in label for label in labels) and not any("有效防范" in label for label in labels)
