@@ -29,6 +29,8 @@ from govkg.extract.components.actions import not_action_kind
     ("切实把学习成果转化为依法行政的实际行动", "purpose"),
     ("群众可通过小程序预约调解", "result"),
     ("统筹推进法治政府建设", "slogan"),
+    ("重点做好以下工作", "report"),
+    ("有效防范了法律风险", "result"),
 ])
 def test_actions_not_action_kinds(clause, kind):
     assert not_action_kind(clause) == kind
@@ -44,6 +46,7 @@ def test_actions_not_action_kinds(clause, kind):
     "推进乡镇合法性审查全覆盖",
     "传达学习县委全面依法治县委员会第三次会议精神",
     "严格落实执法人员集中培训要求",
+    "全年有2项重大事项在决策前向社会公开征求意见",
 ])
 def test_actions_concrete_acts_are_not_ruled_out(clause):
     assert not_action_kind(clause) is None
