@@ -15,6 +15,7 @@ start-up (import to first report), reports/s and characters/s on the rest, peak 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -62,25 +63,103 @@ def make_report(i: int, chars: int) -> str:
     return "\n".join(lines)
 
 
-def compare(args) -> int:
-    """Measure the baseline and this checkout in alternating runs (the machine's speed drifts
-    between runs); print each run and the medians side by side."""
-    import statistics
+def _extractor():
+    from govkg.extract.pipeline import Extractor
+    try:
+        from govkg.extract.text.readers import SourceDocument
+    except ImportError:  # a baseline from before the extract core was re-laid
+        from govkg.extract.readers import SourceDocument
+    return Extractor(), SourceDocument
+
+
+def _tune_gc() -> None:
+    """Set the garbage collector as ``govkg extract`` does in every process that extracts."""
+    import gc
+
+    try:
+        from govkg.extract.batch import _tune_gc as tune
+    except ImportError:
+        gc.freeze()
+        gc.set_threshold(20_000, 20, 20)
+    else:
+        tune()
+
+
+def serve(args) -> int:
+    """Child of ``--baseline``: extract the reports asked for on standard input ("start end"
+    a line) and answer each batch with the CPU seconds it took."""
+    extractor, source = _extractor()
+    extractor.extract(source("r0.txt", make_report(0, args.chars)))
+    if args.gc == "govkg":
+        _tune_gc()
+    for line in sys.stdin:
+        a, b = map(int, line.split())
+        texts = [make_report(i, args.chars) for i in range(a, b)]
+        c0 = time.process_time()
+        for i, text in zip(range(a, b), texts):
+            extractor.extract(source(f"r{i}.txt", text))
+        print(time.process_time() - c0, flush=True)
+    return 0
+
+
+def _round(args, names: dict[str, str], seed: int) -> tuple[dict[str, float], list[float]]:
+    """One round: a child process per interpreter, both with hash seed ``seed`` and on one CPU,
+    extract reports 1..N in alternating batches; return their CPU seconds and each batch's ratio."""
     import subprocess
 
-    runs: dict[str, list[float]] = {"baseline": [], "this checkout": []}
+    env = dict(os.environ, PYTHONHASHSEED=str(seed))
+    kids = {name: subprocess.Popen([python, __file__, "--serve", "--chars", str(args.chars), "--gc", args.gc],
+                                   text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+            for name, python in names.items()}
+    if hasattr(os, "sched_setaffinity"):
+        # both on one CPU: the scheduler would otherwise keep each on its own, and one of them
+        # may share its core with another busy process
+        cpu = min(os.sched_getaffinity(0))
+        for kid in kids.values():
+            os.sched_setaffinity(kid.pid, {cpu})
+    cpu_s = {name: 0.0 for name in kids}
+    ratios = []
+    try:
+        for a in range(1, args.reports + 1, args.batch):
+            b = min(a + args.batch, args.reports + 1)
+            took = {}
+            order = list(kids) if (a // args.batch) % 2 == 0 else list(kids)[::-1]
+            for name in order:
+                kids[name].stdin.write(f"{a} {b}\n")
+                kids[name].stdin.flush()
+                took[name] = float(kids[name].stdout.readline())
+                cpu_s[name] += took[name]
+            ratios.append(took["this checkout"] / took["baseline"])
+    finally:
+        for kid in kids.values():
+            kid.stdin.close()
+            kid.wait()
+    return cpu_s, ratios
+
+
+def compare(args) -> int:
+    """Measure the baseline and this checkout side by side.
+
+    Each round starts two child processes, one per interpreter, that extract the same reports
+    in alternating batches of ``--batch`` on the same CPU, so that a change in the machine's
+    speed (other jobs, the other hyperthread) falls on both alike. Both get the same string hash
+    seed, a new one each round: the seed alone moves one process's speed by up to 8 % (the same
+    code measured against itself gave 0.92x-1.06x with random seeds, 1.01x-1.02x with one seed).
+    Prints each round and the median of the rounds' ratios."""
+    import statistics
+
+    names = {"baseline": args.baseline, "this checkout": sys.executable}
+    ratios_all = []
     for r in range(args.rounds):
-        for name, python in (("baseline", args.baseline), ("this checkout", sys.executable)):
-            cmd = [python, __file__, "--reports", str(args.reports), "--chars", str(args.chars)]
-            out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-            rate = float(next(ln for ln in out.splitlines() if "per CPU-second" in ln).split()[0])
-            runs[name].append(rate)
-            print(f"round {r + 1}, {name} ({python}): {rate:.1f} reports per CPU-second")
-            if r == args.rounds - 1:
-                print("  " + out.replace("\n", "\n  ").rstrip())
-    base, this = (statistics.median(v) for v in runs.values())
-    print(f"median: baseline {base:.1f}, this checkout {this:.1f} reports per CPU-second; "
-          f"this checkout takes {base / this:.2f}x the baseline's time")
+        cpu_s, ratios = _round(args, names, seed=r + 1)
+        n = args.reports
+        ratios_all.append(cpu_s["this checkout"] / cpu_s["baseline"])
+        print(f"round {r + 1} (hash seed {r + 1}): baseline {n / cpu_s['baseline']:.1f}, this checkout "
+              f"{n / cpu_s['this checkout']:.1f} reports per CPU-second; ratio {ratios_all[-1]:.2f} "
+              f"(median of {len(ratios)} batches {statistics.median(ratios):.2f})", flush=True)
+    print(f"baseline: {names['baseline']}\nthis checkout: {names['this checkout']}")
+    print(f"median of {args.rounds} rounds: this checkout takes {statistics.median(ratios_all):.2f}x the "
+          f"baseline's CPU time per report")
     return 0
 
 
@@ -89,22 +168,24 @@ def main(argv=None) -> int:
     ap.add_argument("--reports", type=int, default=1000)
     ap.add_argument("--chars", type=int, default=4000)
     ap.add_argument("--baseline", metavar="PYTHON", help="also measure the govkg installed for this interpreter")
-    ap.add_argument("--rounds", type=int, default=3, help="with --baseline: alternating runs of each (default 3)")
+    ap.add_argument("--rounds", type=int, default=5, help="with --baseline: rounds, each with new processes (default 5)")
+    ap.add_argument("--batch", type=int, default=20, help="with --baseline: reports a batch (default 20)")
+    ap.add_argument("--gc", choices=("govkg", "python"), default="govkg",
+                    help="the garbage collector as govkg extract sets it (default), or Python's defaults")
+    ap.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.serve:
+        return serve(args)
     if args.baseline:
         return compare(args)
     texts = [make_report(i, args.chars) for i in range(args.reports)]
 
     t0 = time.perf_counter()
-    from govkg.extract.pipeline import Extractor
-    try:
-        from govkg.extract.text.readers import SourceDocument
-    except ImportError:  # a baseline from before the extract core was re-laid
-        from govkg.extract.readers import SourceDocument
-
-    extractor = Extractor()
+    extractor, SourceDocument = _extractor()
     extractor.extract(SourceDocument("r0.txt", texts[0]))
     startup = time.perf_counter() - t0
+    if args.gc == "govkg":
+        _tune_gc()
 
     t1, c1 = time.perf_counter(), time.process_time()
     measures = outcomes = 0

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from govkg.extract.components import ComponentSpec
 from govkg.extract.components.attribution import content_start
-from govkg.extract.lexicon import Settings, alternation, edge_chars, kinded_patterns, words
+from govkg.extract.lexicon import FirstCharAlternation, Settings, alternation, kinded_patterns, words
 from govkg.extract.text.sentences import strip_span
 
 SETTINGS = Settings("measures")
@@ -24,9 +25,9 @@ SETTINGS = Settings("measures")
 CUE_KINDS = frozenset({"guidance", "purpose", "result", "slogan", "report", "external"})
 
 
-@dataclass(frozen=True)
-class ClauseDecision:
-    """The decision on one clause: ``[start, end)`` is its content; ``reason`` says why."""
+class ClauseDecision(NamedTuple):
+    """The decision on one clause: ``[start, end)`` is its content; ``reason`` says why (a tuple:
+    a report makes some 300 of them)."""
 
     clause: int
     start: int
@@ -81,15 +82,18 @@ def not_action_kind(content: str, after_doer: str | None = None) -> str | None:
     # a cue that may stand anywhere is found in the content; one anchored at the start is tried
     # where the content starts, past a short subject the units did not take as a doer (宝城镇坚持…),
     # and where its doer ends
-    found = [p.search(content) for p in anywhere] + [anchored.match(content)]
-    for end in _subject_ends(content):
-        found.append(anchored.match(content, end))
-    if after_doer and after_doer != content:
-        found.append(anchored.match(after_doer))
-    for m in found:
-        if m:
-            return kinds[m.lastgroup]
-    return None
+    m = anywhere.search(content)
+    if m:
+        return kinds[m.lastgroup]
+    m = anchored.match(content)
+    if not m:
+        for end in _subject_ends(content):
+            m = anchored.match(content, end)
+            if m:
+                break
+    if not m and after_doer and after_doer != content:
+        m = anchored.match(after_doer)
+    return kinds[m.lastgroup] if m else None
 
 
 _SUBJECT_END = re.compile(r"省|市|县|区|旗|镇|乡|街道|局|厅|委|办")
@@ -131,9 +135,9 @@ def _branches(pattern: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _not_action_res() -> tuple[re.Pattern, tuple[re.Pattern, ...], dict[str, str]]:
-    """Return the cues anchored at the start as one pattern (tried with ``match``), the others as
-    patterns to search, and the kind of each named group."""
+def _not_action_res() -> tuple[FirstCharAlternation, FirstCharAlternation, dict[str, str]]:
+    """Return the cues anchored at the start (tried with ``match``), the others (searched), and
+    the kind of each named group. Both are looked up by the character a cue starts with."""
     anchored, anywhere, kinds = [], [], {}
     for i, (kind, pat) in enumerate(kinded_patterns("not_action_cues")):
         for j, branch in enumerate(_branches(pat.pattern)):
@@ -143,17 +147,7 @@ def _not_action_res() -> tuple[re.Pattern, tuple[re.Pattern, ...], dict[str, str
                 anchored.append(f"(?P<{name}>{branch[1:]})")
             else:
                 anywhere.append(f"(?P<{name}>{branch})")
-    # cues whose first characters are known are searched as one pattern behind a class of those
-    # characters, which lets the search skip every other position at once instead of trying each
-    # branch there; the few that could start anywhere are searched apart
-    led, free = [], []
-    for branch in anywhere:
-        (led if edge_chars(branch) else free).append(branch)
-    first = edge_chars("|".join(led))
-    patterns = [re.compile(f"(?=[{''.join(map(re.escape, sorted(first)))}])(?:" + "|".join(led) + ")")]
-    if free:
-        patterns.append(re.compile("|".join(free)))
-    return re.compile("|".join(anchored)), tuple(patterns), kinds
+    return FirstCharAlternation(anchored), FirstCharAlternation(anywhere), kinds
 
 
 @dataclass

@@ -241,10 +241,12 @@ def _instruments_of(doc, draft: Draft, by_clause: dict[int, list[int]]) -> tuple
 def _task_area(doc, h, draft: Draft):
     """Return the 纲要 task area of a measure, from its words, its sentence and its headings."""
     report, structure = doc.report, doc.structure
-    headings = []
-    while h is not None:
-        headings.append(report.match[h.heading_start:h.heading_end])
-        h = structure.headings[h.parent] if h.parent is not None else None
+    headings = doc.heading_chains.get(id(h))
+    if headings is None:
+        headings = doc.heading_chains[id(h)] = []
+        while h is not None:
+            headings.append(report.match[h.heading_start:h.heading_end])
+            h = structure.headings[h.parent] if h.parent is not None else None
     sent = report.sentences[report.clauses[draft.clause].parent]
     return classify_area(report.match[draft.start:draft.end], report.match[sent.start:sent.end], headings)
 
@@ -256,6 +258,8 @@ class _Inputs:
         self.report, self.structure, self.units = doc._.report, doc._.structure, doc._.units
         self.instruments, self.outcomes = doc._.instruments, doc._.outcomes
         self.attribution, self.actions = doc._.attribution, doc._.actions
+        #: the texts of the headings a section stands under, innermost first, by id of the section
+        self.heading_chains: dict = {}
 
 
 def measures_component(doc):

@@ -103,7 +103,18 @@ def remove_banners(text: str) -> str:
 
 def is_chrome(line: str) -> bool:
     """Return True for a line of website chrome (navigation, page metadata, footer)."""
-    return any(p.search(line) for p in patterns("chrome_lines"))
+    at_start, anywhere = _chrome_res()
+    return bool(at_start.match(line) or anywhere.search(line))
+
+
+@lru_cache(maxsize=1)
+def _chrome_res() -> tuple[re.Pattern, re.Pattern]:
+    """The chrome patterns as two alternations: those anchored at the line's start (tried there
+    only) and the others (searched)."""
+    at_start = [p.pattern[1:] for p in patterns("chrome_lines") if p.pattern.startswith("^")]
+    anywhere = [p.pattern for p in patterns("chrome_lines") if not p.pattern.startswith("^")]
+    return (re.compile("|".join(f"(?:{p})" for p in at_start) or r"(?!)"),
+            re.compile("|".join(f"(?:{p})" for p in anywhere) or r"(?!)"))
 
 
 @lru_cache(maxsize=1)
