@@ -188,7 +188,10 @@ def _outcome_records(doc, drafts: list[Draft], clause_draft: dict[int, int]) -> 
         indicator = "".join(text[a:b] for a, b in o.indicator_spans) or make_label(text, *strip_span(match, c.start, c.end))
         indicator = _SPACES.sub("", indicator).strip("“”\"、,") or "数量"
         h = structure.section_at(o.start)
-        key = restated(told, o, indicator, structure.top_kind(o.start))
+        part = h
+        while part is not None and part.parent is not None:
+            part = structure.headings[part.parent]
+        key = restated(told, o, indicator, part.kind) if part is not None and part.kind == "LeadershipDuties" else None
         if key is None:
             key = str(oi + 1)
             told.setdefault((o.value, o.unit), []).append((indicator, key))
