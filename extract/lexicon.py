@@ -200,8 +200,9 @@ class FirstCharAlternation:
     branch is filed under the characters it can start with (:func:`edge_chars`), so a position
     tries only the branches that can match there, in their order in ``branches``. A branch that
     may start with any character is left out wherever the text lacks the plain words it must
-    contain (:func:`required_literals`). Matches are the same as those of ``"|".join(branches)``.
-    Each character's pattern is compiled on first use.
+    contain (:func:`required_literals`), and a search of a text that holds none of the words
+    some branch needs (:func:`anchor_words`) ends at once. Matches are the same as those of
+    ``"|".join(branches)``. Each character's pattern is compiled on first use.
 
     >>> alt = FirstCharAlternation(["(?P<a>召开[^,]*会议)", "(?P<b>会议)", "(?P<c>[0-9]+次)"])
     >>> alt.search("主持召开常务会议3次").lastgroup, alt.match("会议", 0).lastgroup
@@ -223,6 +224,10 @@ class FirstCharAlternation:
         chars = sorted(set().union(*(e for e in self._edges if e)))
         self._first = re.compile("[" + "".join(map(re.escape, chars)) + "]") if chars else None
         self._by_char: dict[tuple[str, bool], re.Pattern | None] = {}
+        #: words one of which any match holds (:func:`anchor_words`): a text without any of them
+        #: is not searched at all (most clauses: they hold no cue)
+        anchors = [anchor_words(b) for b in self._branches]
+        self._anchors = None if not anchors or None in anchors else re.compile(literal_trie(set().union(*anchors)))
 
     def _may_need_free(self, text: str) -> bool:
         """Return False when no branch that may start anywhere can match in ``text``."""
@@ -256,6 +261,8 @@ class FirstCharAlternation:
 
     def search(self, text: str) -> re.Match | None:
         """Return the leftmost match in ``text`` (as ``re.Pattern.search``), or None."""
+        if self._anchors is not None and not self._anchors.search(text):
+            return None
         if self._first is None or self._may_need_free(text):
             return self._all.search(text)
         by_char = self._by_char
@@ -266,3 +273,94 @@ class FirstCharAlternation:
             if m:
                 return m
         return None
+
+
+def anchor_words(pattern: str, cap: int = 4000) -> frozenset[str] | None:
+    """Return words one of which every match of ``pattern`` contains, as long as can be found
+    (a run of the pattern's parts spelled out in full), or None when no such word is known.
+
+    A cheap test before a costly search: where none of the words occurs, the pattern cannot match.
+
+    >>> sorted(anchor_words("(?P<a>(?:领导|指导)下$)"))
+    ['指导下', '领导下']
+    >>> sorted(anchor_words("坚持以.{0,30}为(?:指导|引领)"))
+    ['坚持以']
+    >>> anchor_words("[^,]{2,8}") is None
+    True
+    """
+    from re import _parser
+
+    runs = _anchor_runs(list(_parser.parse(pattern)), cap)
+    runs = [r for r in runs if r and "" not in r]
+    if not runs:
+        return None
+    return frozenset(max(runs, key=lambda r: (min(map(len, r)), -len(r))))
+
+
+def _anchor_runs(items, cap: int) -> list[set[str]]:
+    """Spell out each run of consecutive parts of ``items`` that has a small finite set of spellings."""
+    from re import _constants as C
+
+    while len(items) == 1 and items[0][0] is C.SUBPATTERN:
+        items = list(items[0][1][3])
+    runs, run = [], {""}
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # zero width: the parts on either side stand side by side
+        spelled = _spell([(op, av)], cap)
+        if spelled is not None and len(run) * len(spelled) <= cap:
+            run = {a + b for a in run for b in spelled}
+            continue
+        runs.append(run)
+        run = {""}
+        if spelled is not None:
+            run = set(spelled)
+    runs.append(run)
+    return runs
+
+
+def _spell(items, cap: int) -> set[str] | None:
+    """Return every spelling of ``items``, or None when there are too many or infinitely many."""
+    from re import _constants as C
+
+    out = {""}
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue
+        if op is C.LITERAL:
+            part = {chr(av)}
+        elif op is C.IN:
+            part = set()
+            for kind, value in av:
+                if kind is C.LITERAL:
+                    part.add(chr(value))
+                elif kind is C.RANGE and value[1] - value[0] < 32:
+                    part.update(map(chr, range(value[0], value[1] + 1)))
+                else:
+                    return None
+        elif op is C.BRANCH:
+            part = set()
+            for alt in av[1]:
+                spelled = _spell(list(alt), cap)
+                if spelled is None:
+                    return None
+                part |= spelled
+        elif op is C.SUBPATTERN:
+            part = _spell(list(av[3]), cap)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[1] <= 3:
+            inner = _spell(list(av[2]), cap)
+            if inner is None:
+                return None
+            part, power = set(), {""}
+            for n in range(av[1] + 1):
+                if n >= av[0]:
+                    part |= power
+                power = {a + b for a in power for b in inner}
+                if len(power) > cap:
+                    return None
+        else:
+            return None
+        if part is None or len(out) * len(part) > cap:
+            return None
+        out = {a + b for a in out for b in part}
+    return out
