@@ -22,7 +22,9 @@ from govkg.records import UnitRecord
 
 LEVELS = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city",
           "区": "county", "县": "county", "旗": "county", "街道": "township", "镇": "township", "乡": "township"}
-_PLACE = re.compile(r"(.{1,8}?(?:自治区|省|自治州|市|州|盟|区|县|旗|街道|镇|乡))")
+#: a place word; 州 followed by 省, 市 or 区 is part of the name (贵州省, 福州市, 通州区), but not in
+#: 恩施州市场监督管理局
+_PLACE = re.compile(r"(.{1,8}?(?:自治区|省|自治州|州(?:省|市(?!场)|区(?!域))|市|州|盟|区|县|旗|街道|镇|乡))")
 _RELATIVE = re.compile(r"^(自治区|省|市|区|县|旗|镇|乡|街道)(?=委|政府|人民政府|党委|党工委|工委|府办|政府办|纪委|纪工委|委[^员]"
                        r"|[^\s场域级直属内外委员]{1,12}(?:局|厅|委|办|部|所|中心|会|组|队|院|站|室|专班)$)")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
@@ -430,6 +432,23 @@ _OPENING_SUBJECT = re.compile(r"(?:20\d\d|[〇零一二][〇零一二三四五�
 _NOW_REPORTING = re.compile(r"现将([\u4e00-\u9fff]{2,25}?)(?:20\d\d|[〇零一二][〇零一二三四五六七八九]{3})年")
 #: the name of a meeting a unit holds (县政府常务会议, 局长办公会议, 镇党委会议)
 MEETING = re.compile(r"(?:长|主任)?(?:办公会议?|常务会议?|常委会议?|党组会议?|党委会议?|工委会议?|会议)$")
+_PARTY_MEETING = re.compile(r"(?:常委会(?:会议)?|常委会议|(?P<body>党组|党委|党工委|工委)会议?)$")
+
+
+def _meeting_holder(name: str, resolver: "UnitResolver") -> str | None:
+    """Return the unit whose meeting ``name`` is, or None: a government's meetings name it
+    (县政府常务会议 -> 县政府), a party body's too (市委常委会 -> 市委, 乡党委会议 -> 乡党委)."""
+    held = MEETING.search(name)
+    if not held:
+        return None
+    if held.start() >= 3 and name[:held.start()].endswith("政府"):
+        return resolver.resolve(name[:held.start()])
+    party = _PARTY_MEETING.search(name)
+    if party:
+        body = name[:party.start()] + (party.group("body") or "")
+        if len(body) >= 2 and (body.endswith(("委", "党组", "工委")) and unit_like(body)):
+            return resolver.resolve(body)
+    return None
 _JOINT = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{1,12}?(?:党?委(?:员会)?|党工委)[、 ]?([\u4e00-\u9fff]{2,20}?(?:人民政府|政府|办事处))$")
 
 
@@ -540,13 +559,9 @@ def units_component(doc):
         key = resolver.resolve(mention.name)
         if key:
             found.mentions.append((mention, key))
-            held = MEETING.search(mention.name)
-            # a government's meetings name it (县政府常务会议); party bodies' names inside meeting
-            # names are too often cut (福州委常委会) to be trusted
-            if held and held.start() >= 3 and mention.name[:held.start()].endswith("政府"):
-                holder = resolver.resolve(mention.name[:held.start()])
-                if holder:
-                    found.holders[mention.start] = holder
+            holder = _meeting_holder(mention.name, resolver)
+            if holder:
+                found.holders[mention.start] = holder
             unit = resolver.units.get(key)
             original = text[mention.start:mention.end]
             if unit is not None and original != mention.name and original != unit.label:

@@ -20,6 +20,13 @@ def test_units_abbreviates(short, full, expected):
     ("某某省生态环境厅", ["某某省"], "生态环境厅"),
     ("中共崇岭县委员会", ["崇岭县"], "委员会"),
     ("司法局", [], "司法局"),
+    # a city, province or district whose name ends in 州 is one place word with its level
+    ("福州市人民政府", ["福州市"], "人民政府"),
+    ("贵州省司法厅", ["贵州省"], "司法厅"),
+    ("通州区人民政府", ["通州区"], "人民政府"),
+    ("广州市天河区司法局", ["广州市", "天河区"], "司法局"),
+    # ... but an autonomous prefecture's short name before 市场监督管理局 is not
+    ("恩施州市场监督管理局", ["恩施州"], "市场监督管理局"),
 ])
 def test_units_split_places(name, places, rest):
     assert split_places(name) == (places, rest)
@@ -141,3 +148,32 @@ def test_units_prefecture_organs_and_zone_branches(text, expected):
     title = "某州2020年法治政府建设年度报告\n"
     doc = Extractor(force=True).parse(SourceDocument("t.txt", title + text))
     assert [s.text for s in doc.spans["govkg_units"] if s.start_char >= len(title)] == expected
+
+
+@pytest.mark.parametrize("meeting, holder", [
+    ("县政府常务会议", "安澜市崇岭县人民政府"),
+    ("县委常委会", "中共安澜市崇岭县委员会"),      # the party committee's one name, whole place chain
+    ("县委常委会会议", "中共安澜市崇岭县委员会"),
+    ("县长办公会议", None),          # a post's meeting: the post's unit is told apart elsewhere
+    ("府院联席会议", None),
+])
+def test_units_meeting_names_the_body_holding_it(meeting, holder):
+    from govkg.extract.components.units import _meeting_holder
+
+    resolver = UnitResolver()
+    resolver.set_reporting("安澜市崇岭县人民政府")
+    assert _meeting_holder(meeting, resolver) == holder
+
+
+def test_units_party_meeting_of_a_township_names_its_party_committee():
+    from govkg.extract.pipeline import Extractor
+    from govkg.extract.text.readers import SourceDocument
+
+    text = ("杏梁乡人民政府2023年法治政府建设年度报告\n一、主要举措和成效\n"
+            "乡党委会议研究法治建设议题6次。乡政府常务会议会前学法10次。\n"
+            "二、存在的不足和原因\n基层法治力量不足。\n")
+    rec = Extractor().extract(SourceDocument("t.txt", text))
+    labels = {u.key: u.label for u in rec.units}
+    doers = {m.label: labels.get(m.responsible) for m in rec.measures}
+    assert doers["乡党委会议研究法治建设议题6次"] == "中共杏梁乡委员会"   # 乡党委, by its one name
+    assert doers["乡政府常务会议会前学法10次"] == "杏梁乡人民政府"
