@@ -256,6 +256,7 @@ Q_VALUES = _P + f"""SELECT ?r (GROUP_CONCAT(CONCAT(STR(?c), "{US}", STR(?v), "{U
 Q_REPORTS = _P + "SELECT ?r WHERE { GRAPH ?r { ?r a gov:Report } }"
 Q_SUMMARIES = _P + f"""SELECT ?r ?s WHERE {{ GRAPH <{CHECKS_GRAPH}> {{ ?r gov:checkSummary ?s }} }}"""
 Q_HASHES = _P + "SELECT ?r ?h WHERE { GRAPH ?r { ?r gov:contentHash ?h } }"
+Q_UNIT_YEARS = _P + "SELECT ?r ?u ?y WHERE { GRAPH ?r { ?r gov:reportingUnit ?u ; gov:year ?y } }"
 Q_CITES = _P + "SELECT ?r (COUNT(DISTINCT ?i) AS ?n) (SAMPLE(?i) AS ?example) WHERE { GRAPH ?r { ?s gov:cites ?i } } GROUP BY ?r"
 Q_PLAN_LABELS = _P + f"""SELECT ?r (GROUP_CONCAT(CONCAT(?a, "{US}", ?l); separator="{RS}") AS ?plans) WHERE {{
   GRAPH ?r {{ ?m a gov:PlannedMeasure ; gov:taskArea ?c ; rdfs:label ?l }} BIND(SUBSTR(STR(?c), {_TA_LEN}) AS ?a)
@@ -298,6 +299,126 @@ def run_checks(backend, reports: Sequence[str] | None = None, chunk: int = 400) 
     complete = reports is None
     if reports is None:
         reports = sorted(r.value for (r,) in _run(backend, Q_REPORTS))
+    raw = _quad_store(backend)
+    if raw is not None:
+        facts = {r: f for r in reports if (f := report_facts(raw, r)) is not None}
+    else:
+        facts = _query_facts(backend, reports, chunk)
+    follow = _follow_up(backend, facts, chunk, complete=complete, raw=raw)
+    out = [_check_report(r, f, follow.get(r)) for r, f in facts.items()]
+    out.sort(key=lambda rc: (rc.unit_label or "", rc.year or 0, rc.report))
+    return out
+
+
+def _quad_store(backend):
+    """Return the pyoxigraph Store behind ``backend`` when it is in this process, else None."""
+    raw = getattr(backend, "raw", None)
+    return raw if raw is not None and hasattr(raw, "quads_for_pattern") else None
+
+
+_T = {name: GOV + name for name in ("text", "year", "reportingUnit", "contentHash", "sectionKind", "heading",
+                                    "taskArea", "indicatorConcept", "implausible", "value", "unit", "cites",
+                                    "Outcome", "PlannedMeasure")}
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_ISSUED = "http://purl.org/dc/terms/issued"
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def report_facts(raw, report: str) -> dict | None:
+    """Return what the checks read of one report, from its named graph's quads in ``raw``.
+
+    The same facts the store-wide queries (Q_TEXT, Q_META, ...) give, read in one pass over
+    the graph: a Python loop over a report's few thousand quads costs less than a share of
+    eight SPARQL queries. Also the (area, label) pairs of its planned and done measures,
+    which plan follow-up compares. None when the graph has no ``gov:text`` (as Q_TEXT).
+
+    Args:
+        raw: a pyoxigraph Store (the embedded store's, or :class:`MemoryBackend`'s).
+        report: the report's IRI (its graph's name).
+    """
+    import pyoxigraph as ox
+
+    graph = ox.NamedNode(report)
+    own: dict[str, list[str]] = {}
+    labels: dict[str, list[str]] = {}
+    types: dict[str, set[str]] = {}
+    kinds: dict[str, list[str]] = {}
+    headings: dict[str, list[str]] = {}
+    areas: list[tuple[str, str]] = []
+    concepts: list[tuple[str, str]] = []
+    implausible: set[str] = set()
+    values: dict[str, list[str]] = {}
+    units: dict[str, list[str]] = {}
+    cited: set[str] = set()
+    t = _T
+    for q in raw.quads_for_pattern(None, None, None, graph):
+        p, s, o = q.predicate.value, q.subject.value, q.object
+        if p == _RDF_TYPE:
+            types.setdefault(s, set()).add(o.value)
+        elif p == _RDFS_LABEL:
+            labels.setdefault(s, []).append(o.value)
+        elif p == t["taskArea"]:
+            areas.append((s, o.value))
+        elif p == t["indicatorConcept"]:
+            concepts.append((s, o.value))
+        elif p == t["value"]:
+            values.setdefault(s, []).append(o.value)
+        elif p == t["unit"]:
+            units.setdefault(s, []).append(o.value)
+        elif p == t["implausible"]:
+            if isinstance(o, ox.Literal) and o.datatype.value == _BOOLEAN and o.value in ("true", "1"):
+                implausible.add(s)
+        elif p == t["sectionKind"]:
+            kinds.setdefault(s, []).append(o.value)
+        elif p == t["heading"]:
+            headings.setdefault(s, []).append(o.value)
+        elif p == t["cites"]:
+            cited.add(o.value)
+        if s == report and p in (t["text"], t["year"], t["reportingUnit"], t["contentHash"], _ISSUED):
+            own.setdefault(p, []).append(o.value)
+    if not own.get(t["text"]):
+        return None
+    unit = (own.get(t["reportingUnit"]) or [None])[-1]
+    year = own.get(t["year"])
+    issued = own.get(_ISSUED)
+    planned_areas, all_areas = [], []
+    plans, done = [], []
+    for m, c in areas:
+        area = c[_TA_LEN - 1:]
+        all_areas.append(area)
+        if t["PlannedMeasure"] in types.get(m, ()):
+            planned_areas.append(area)
+            plans.extend((area, label) for label in labels.get(m, ()))
+        else:
+            done.extend((area, label) for label in labels.get(m, ()))
+    planned = _count(planned_areas)
+    kept = [(o, c) for o, c in concepts if o not in implausible]
+    per_concept: dict[str, tuple] = {}
+    for o, c in kept:
+        if c.startswith(INDICATOR_BASE):
+            for v in values.get(o, ()):
+                for u in units.get(o, ()):
+                    per_concept.setdefault(c[len(INDICATOR_BASE):], (float(v), u))
+    example = None
+    if cited:   # the instrument SAMPLE(?i) gives: the first in the store's predicate-object order
+        first = next(iter(raw.quads_for_pattern(None, ox.NamedNode(t["cites"]), None, graph)))
+        example = _instrument_title(first.object.value)
+    return {"title": (labels.get(report) or [None])[-1],
+            "year": _int(year[-1]) if year else None, "issued": _date(issued[-1]) if issued else None,
+            "unit": unit, "unit_label": (labels.get(unit) or [None])[-1] if unit else None,
+            "text": own[t["text"]][-1],
+            "parts": [(h, k.rsplit("#", 1)[-1]) for s, ks in kinds.items() for k in ks for h in headings.get(s, ())],
+            "outcomes": sum(1 for ts in types.values() if t["Outcome"] in ts),
+            "planned": sum(planned.values()),
+            "areas": {a: n - planned.get(a, 0) for a, n in _count(all_areas).items() if n > planned.get(a, 0)},
+            "indicators": {c for _o, c in kept}, "values": per_concept,
+            "cites": (len(cited), example), "hash": (own.get(t["contentHash"]) or [None])[-1],
+            "plans": plans, "done": done}
+
+
+def _query_facts(backend, reports: Sequence[str], chunk: int) -> dict[str, dict]:
+    """Return what the checks read of each report, by the store-wide queries (a remote store)."""
 
     def rows(q):
         # by chunks: a store-wide GROUP BY over millions of quads takes seconds; a chunk's
@@ -353,10 +474,7 @@ def run_checks(backend, reports: Sequence[str] | None = None, chunk: int = 400) 
                 concept, value, unit = (record.split(US) + ["", ""])[:3]
                 if concept.startswith(INDICATOR_BASE):
                     values.setdefault(concept[len(INDICATOR_BASE):], (float(value), unit))
-    follow = _follow_up(backend, facts, chunk, complete=complete)
-    out = [_check_report(r, f, follow.get(r)) for r, f in facts.items()]
-    out.sort(key=lambda rc: (rc.unit_label or "", rc.year or 0, rc.report))
-    return out
+    return facts
 
 
 def _count(items: Iterable[str]) -> dict[str, int]:
@@ -581,12 +699,13 @@ def _key_terms(label: str) -> frozenset:
     return frozenset(out - _GENERIC)
 
 
-def _follow_up(backend, facts: dict, chunk: int, complete: bool) -> dict[str, tuple]:
+def _follow_up(backend, facts: dict, chunk: int, complete: bool, raw=None) -> dict[str, tuple]:
     """Return ``{report: (previous year, plans taken up, plans, example)}`` where the store has
     the same unit's report on the previous year.
 
     A plan is taken up when a measure of the next year is in the same task area and shares a
-    key term with it (:func:`key_terms`). Measures are read in chunks of ``chunk`` reports."""
+    key term with it (:func:`key_terms`). With ``raw`` (a pyoxigraph Store) the measures are
+    those :func:`report_facts` read; otherwise they are queried in chunks of ``chunk`` reports."""
     out: dict[str, tuple] = {}
     by_unit_year = {}
     for r, f in facts.items():
@@ -602,27 +721,37 @@ def _follow_up(backend, facts: dict, chunk: int, complete: bool) -> dict[str, tu
             missing[r] = key
     if missing and not complete:
         # the previous year may be in the store without being among the reports checked
-        for r, packed in _run(backend, Q_META):
-            fields = dict(x.split(US, 1) for x in packed.value.split(RS) if not x.startswith("part" + US))
-            year, unit = _int(fields.get(GOV + "year", "")), fields.get(GOV + "reportingUnit")
-            if year is not None and unit:
-                by_unit_year.setdefault((unit, year), r.value)
+        for r, unit, year in _run(backend, Q_UNIT_YEARS):
+            year = _int(year.value)
+            if year is not None:
+                by_unit_year.setdefault((unit.value, year), r.value)
         pairs.update({r: by_unit_year[k] for r, k in missing.items() if k in by_unit_year})
     if not pairs:
         return {}
     plans: dict[str, list[tuple[str, str]]] = {}
     prev = sorted(set(pairs.values()))
-    for i in range(0, len(prev), chunk):
-        for r, packed in _run(backend, Q_PLAN_LABELS, prev[i:i + chunk]):
-            plans[r.value] = [tuple(x.split(US, 1)) for x in packed.value.split(RS)]
+    if raw is not None:
+        for r in prev:
+            f = facts.get(r) or report_facts(raw, r)
+            if f and f["plans"]:
+                plans[r] = f["plans"]
+    else:
+        for i in range(0, len(prev), chunk):
+            for r, packed in _run(backend, Q_PLAN_LABELS, prev[i:i + chunk]):
+                plans[r.value] = [tuple(x.split(US, 1)) for x in packed.value.split(RS)]
     now = sorted(pairs)
     for i in range(0, len(now), chunk):
         part = now[i:i + chunk]
         done: dict[str, list[tuple[set, str]]] = {}
-        for r, packed in _run(backend, Q_MEASURES, part):
-            for record in packed.value.split(RS):
-                area, _, label = record.partition(US)
-                done.setdefault(r.value, []).append((_key_terms(label), area))
+        if raw is not None:
+            for r in part:
+                if facts[r]["done"]:
+                    done[r] = [(_key_terms(label), area) for area, label in facts[r]["done"]]
+        else:
+            for r, packed in _run(backend, Q_MEASURES, part):
+                for record in packed.value.split(RS):
+                    area, _, label = record.partition(US)
+                    done.setdefault(r.value, []).append((_key_terms(label), area))
         for r in part:
             before = plans.get(pairs[r], [])
             taken, example = 0, None
@@ -754,6 +883,11 @@ class MemoryBackend:
             raise InputError("no such file", path=str(path)) from None
         except (OSError, SyntaxError, ValueError) as exc:
             raise InputError(f"cannot be read as RDF ({str(exc).splitlines()[0]})", path=str(path)) from None
+
+    @property
+    def raw(self):
+        """The pyoxigraph Store holding the file (:func:`run_checks` reads its quads directly)."""
+        return self.store
 
     def query(self, sparql: str, bindings: dict | None = None, union: bool = True, timeout: float | None = None):
         from govkg.graph.store import QueryResult, inject_values
