@@ -285,13 +285,16 @@ def _run(backend, sparql: str, reports: Sequence[str] | None = None):
     return run_query(backend, sparql).rows
 
 
-def run_checks(backend, reports: Sequence[str] | None = None, chunk: int = 400) -> list[ReportChecks]:
+def run_checks(backend, reports: Sequence[str] | None = None, chunk: int = 400,
+               workers: int | None = None) -> list[ReportChecks]:
     """Check every report in ``backend`` (or the listed report IRIs); return them by unit and year.
 
     Args:
         backend: a store backend (embedded, server or remote) or :class:`MemoryBackend`.
         reports: report IRIs to check; default all. Plan follow-up looks at the whole store.
-        chunk: reports per query for the per-measure rows of plan follow-up.
+        chunk: reports per query.
+        workers: queries run at once on the embedded store (Oxigraph answers each on its own
+            thread, without Python's lock); default 2. Other backends get one at a time.
 
     Raises:
         QueryError: a query failed.
@@ -303,17 +306,23 @@ def run_checks(backend, reports: Sequence[str] | None = None, chunk: int = 400) 
     if raw is not None:
         facts = {r: f for r in reports if (f := report_facts(raw, r)) is not None}
     else:
-        facts = _query_facts(backend, reports, chunk)
-    follow = _follow_up(backend, facts, chunk, complete=complete, raw=raw)
+        if workers is None:
+            workers = 2 if getattr(backend, "raw", None) is not None else 1
+        facts = _query_facts(backend, reports, chunk, workers)
+    follow = _follow_up(backend, facts, chunk, complete=complete, raw=raw, workers=workers or 1)
     out = [_check_report(r, f, follow.get(r)) for r, f in facts.items()]
     out.sort(key=lambda rc: (rc.unit_label or "", rc.year or 0, rc.report))
     return out
 
 
 def _quad_store(backend):
-    """Return the pyoxigraph Store behind ``backend`` when it is in this process, else None."""
-    raw = getattr(backend, "raw", None)
-    return raw if raw is not None and hasattr(raw, "quads_for_pattern") else None
+    """Return the in-memory pyoxigraph Store behind ``backend`` (a graph file), else None.
+
+    Only an in-memory store is read quad by quad: on the embedded (RocksDB) store every term
+    read is a lookup, and the queries, which fold each report into a few strings, are faster
+    (10,000 generated reports: 77 s read quad by quad, 28 s by the chunked queries).
+    """
+    return backend.raw if isinstance(backend, MemoryBackend) else None
 
 
 _T = {name: GOV + name for name in ("text", "year", "reportingUnit", "contentHash", "sectionKind", "heading",
@@ -417,16 +426,24 @@ def report_facts(raw, report: str) -> dict | None:
             "plans": plans, "done": done}
 
 
-def _query_facts(backend, reports: Sequence[str], chunk: int) -> dict[str, dict]:
-    """Return what the checks read of each report, by the store-wide queries (a remote store)."""
+def _chunked(backend, sparql: str, reports: Sequence[str], chunk: int, workers: int) -> list:
+    """Return the rows of ``sparql`` run for each chunk of ``reports``, ``workers`` at a time."""
+    # by chunks: a store-wide GROUP BY over millions of quads takes seconds; a chunk's VALUES
+    # inside the GRAPH group makes each query a few index lookups per report
+    parts = [reports[i:i + chunk] for i in range(0, len(reports), chunk)]
+    if workers <= 1 or len(parts) <= 1:
+        return [row for part in parts for row in _run(backend, sparql, part)]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(workers) as pool:
+        return [row for rows in pool.map(lambda part: _run(backend, sparql, part), parts) for row in rows]
+
+
+def _query_facts(backend, reports: Sequence[str], chunk: int, workers: int = 1) -> dict[str, dict]:
+    """Return what the checks read of each report, by the chunked queries (a store)."""
 
     def rows(q):
-        # by chunks: a store-wide GROUP BY over millions of quads takes seconds; a chunk's
-        # VALUES inside the GRAPH group makes each query a few index lookups per report
-        out = []
-        for i in range(0, len(reports), chunk):
-            out.extend(_run(backend, q, reports[i:i + chunk]))
-        return out
+        return _chunked(backend, q, reports, chunk, workers)
 
     facts: dict[str, dict] = {}
     for r, text in rows(Q_TEXT):
@@ -699,7 +716,7 @@ def _key_terms(label: str) -> frozenset:
     return frozenset(out - _GENERIC)
 
 
-def _follow_up(backend, facts: dict, chunk: int, complete: bool, raw=None) -> dict[str, tuple]:
+def _follow_up(backend, facts: dict, chunk: int, complete: bool, raw=None, workers: int = 1) -> dict[str, tuple]:
     """Return ``{report: (previous year, plans taken up, plans, example)}`` where the store has
     the same unit's report on the previous year.
 
@@ -736,32 +753,29 @@ def _follow_up(backend, facts: dict, chunk: int, complete: bool, raw=None) -> di
             if f and f["plans"]:
                 plans[r] = f["plans"]
     else:
-        for i in range(0, len(prev), chunk):
-            for r, packed in _run(backend, Q_PLAN_LABELS, prev[i:i + chunk]):
-                plans[r.value] = [tuple(x.split(US, 1)) for x in packed.value.split(RS)]
+        for r, packed in _chunked(backend, Q_PLAN_LABELS, prev, chunk, workers):
+            plans[r.value] = [tuple(x.split(US, 1)) for x in packed.value.split(RS)]
     now = sorted(pairs)
-    for i in range(0, len(now), chunk):
-        part = now[i:i + chunk]
-        done: dict[str, list[tuple[set, str]]] = {}
-        if raw is not None:
-            for r in part:
-                if facts[r]["done"]:
-                    done[r] = [(_key_terms(label), area) for area, label in facts[r]["done"]]
-        else:
-            for r, packed in _run(backend, Q_MEASURES, part):
-                for record in packed.value.split(RS):
-                    area, _, label = record.partition(US)
-                    done.setdefault(r.value, []).append((_key_terms(label), area))
-        for r in part:
-            before = plans.get(pairs[r], [])
-            taken, example = 0, None
-            for area, label in before:
-                terms = _key_terms(label)
-                if any(a == area and terms & t for t, a in done.get(r, [])):
-                    taken += 1
-                    example = example or label
-            year = facts.get(pairs[r], {}).get("year") or facts[r]["year"] - 1
-            out[r] = (year, taken, len(before), example)
+    done: dict[str, list[tuple[set, str]]] = {}
+    if raw is not None:
+        for r in now:
+            if facts[r]["done"]:
+                done[r] = [(_key_terms(label), area) for area, label in facts[r]["done"]]
+    else:
+        for r, packed in _chunked(backend, Q_MEASURES, now, chunk, workers):
+            for record in packed.value.split(RS):
+                area, _, label = record.partition(US)
+                done.setdefault(r.value, []).append((_key_terms(label), area))
+    for r in now:
+        before = plans.get(pairs[r], [])
+        taken, example = 0, None
+        for area, label in before:
+            terms = _key_terms(label)
+            if any(a == area and terms & t for t, a in done.get(r, [])):
+                taken += 1
+                example = example or label
+        year = facts.get(pairs[r], {}).get("year") or facts[r]["year"] - 1
+        out[r] = (year, taken, len(before), example)
     return out
 
 

@@ -139,8 +139,10 @@ def read(request):
 
 def check(data: str):
     """Return run_checks over the N-Quads ``data``, read the way the current test run says."""
-    backend = MemoryBackend(data=data.encode()) if BACKEND["read"] == "quads" else QueriesOnly(data.encode())
-    return run_checks(backend)
+    if BACKEND["read"] == "quads":
+        return run_checks(MemoryBackend(data=data.encode()))
+    # one report a query, two queries at a time: the chunks and threads of a large store
+    return run_checks(QueriesOnly(data.encode()), chunk=1, workers=2)
 
 
 @pytest.fixture
