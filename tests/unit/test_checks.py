@@ -268,3 +268,16 @@ def test_checks_plan_follow_up_reads_a_previous_year_not_checked():
     [rc] = run_checks(backend, [f"{ID}report/y2022"])
     res = rc.result("plan_follow_up")
     assert (res.status, res.value, res.detail) == ("pass", 1.0, "1 of 1 plans of 2021 taken up, e.g. 推进行政复议体制改革")
+
+
+def test_checks_implausible_values_left_out():
+    # two key indicators named, but the 纠错率 of 130 % is marked implausible: one is left
+    data = report("x", text="正文", year=2022, indicators=["contracts-reviewed"])
+    r, o = f"<{ID}report/x>", f"<{ID}report/x/outcome/bad>"
+    data += (f'{o} <{GOV}indicatorConcept> <{IND}admin-review-correction-rate> {r} .\n'
+             f'{o} <{GOV}value> "130"^^<{XSD}decimal> {r} .\n{o} <{GOV}unit> "%" {r} .\n'
+             f'{o} <{GOV}implausible> "true"^^<{XSD}boolean> {r} .\n')
+    rc = check(data)[0]
+    res = rc.result("key_indicators")
+    assert (res.status, res.detail, res.value) == ("fail", "法律顾问审查合同", 1.0)
+    assert rc.indicators == (f"{IND}contracts-reviewed",) and rc.values == {}
