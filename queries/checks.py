@@ -3,9 +3,10 @@
 Each check gives every report one result, pass / fail / not applicable / unknown, with the
 evidence that decided it (the title, the date, the part headings, a quoted sentence) and,
 where it measures something, a value. The checks and the rules they rest on are the SKOS
-scheme ``ontology/checks.ttl``; :data:`CHECKS` lists them in order. The facts are read with a
-handful of store-wide SPARQL queries (through :mod:`govkg.queries.runner`), so checking ten
-thousand reports costs a few queries, not ten thousand; the rest is Python over their rows.
+scheme ``ontology/checks.ttl``; :data:`CHECKS` lists them in order. The facts are read with six
+SPARQL queries per chunk of 400 reports (through :mod:`govkg.queries.runner`), so checking ten
+thousand reports costs 150 queries, not ten thousand; the rest is Python over their rows. A
+graph file held in memory is read quad by quad instead (:func:`report_facts`).
 
 :func:`checks_nquads` writes the results as the named graph :data:`CHECKS_GRAPH`
 (``gov:CheckResult`` nodes), which ``govkg check --store`` puts in the store, so the named
@@ -337,13 +338,13 @@ _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 def report_facts(raw, report: str) -> dict | None:
     """Return what the checks read of one report, from its named graph's quads in ``raw``.
 
-    The same facts the store-wide queries (Q_TEXT, Q_META, ...) give, read in one pass over
-    the graph: a Python loop over a report's few thousand quads costs less than a share of
-    eight SPARQL queries. Also the (area, label) pairs of its planned and done measures,
-    which plan follow-up compares. None when the graph has no ``gov:text`` (as Q_TEXT).
+    The same facts the chunked queries (Q_TEXT, Q_META, ...) give, read in one pass over the
+    graph, and the (area, label) pairs of its planned and done measures, which plan follow-up
+    compares. None when the graph has no ``gov:text`` (as with Q_TEXT). For a store held in
+    memory (see :func:`_quad_store`); the tests check that both readings agree.
 
     Args:
-        raw: a pyoxigraph Store (the embedded store's, or :class:`MemoryBackend`'s).
+        raw: an in-memory pyoxigraph Store (:class:`MemoryBackend`'s).
         report: the report's IRI (its graph's name).
     """
     import pyoxigraph as ox
