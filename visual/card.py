@@ -115,8 +115,8 @@ def store_results(backend):
 
     results, missing = stored_checks(backend)
     note = ""
-    if missing:
-        results += run_checks(backend, missing)
+    if missing:   # none kept: check the whole store (no lookup of previous years outside it)
+        results += run_checks(backend, missing if results else None)
         if len(missing) > 50:
             note = (f"{len(missing):,} reports were checked now; govkg check --store keeps the results in the "
                     "store and makes this card fast")

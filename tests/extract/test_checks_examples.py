@@ -98,3 +98,26 @@ def test_checks_seed(extractor):
     assert got["leadership_acts"] == "pass"
     assert got["outline_edition"] == "pass"     # names the 2015-2020 纲要 in a 2020 report
     assert got["plan_follow_up"] == "na"
+
+
+def test_checks_examples_same_reading_quads_or_queries(extractor):
+    # an in-process store is read quad by quad, a remote one by the store-wide queries: the
+    # results of every check must not depend on which
+    from govkg.extract.text.readers import read_document
+    from govkg.graph.build import report_nquads
+    from govkg.queries.checks import MemoryBackend, run_checks
+
+    data = b"".join(report_nquads(extractor.extract(read_document(EXAMPLES / name))) for name in EXPECTED)
+
+    class QueriesOnly:
+        def __init__(self):
+            self._memory = MemoryBackend(data=data)
+
+        def query(self, *args, **kwargs):
+            return self._memory.query(*args, **kwargs)
+
+    quads, queries = run_checks(MemoryBackend(data=data)), run_checks(QueriesOnly())
+    assert [rc.report for rc in quads] == [rc.report for rc in queries]
+    for a, b in zip(quads, queries):
+        assert a.results == b.results, a.report
+        assert (a.areas, a.indicators, a.values, a.level) == (b.areas, b.indicators, b.values, b.level)

@@ -1,7 +1,9 @@
 """Compliance checks: every check has a report that passes it and one that fails it.
 
 The reports are built here as N-Quads from a few facts (title, dates, parts, measures ...);
-each expectation is written by hand from the rule in ontology/checks.ttl.
+each expectation is written by hand from the rule in ontology/checks.ttl. Every test runs
+twice: reading each report's quads (an in-process store) and by the store-wide queries (what
+a remote store gets).
 """
 
 from __future__ import annotations
@@ -116,10 +118,37 @@ BAD = dict(title="关于某区工作情况的汇报", year=2022, issued="2023-05
            BAD_HEADINGS[2:3], outcomes=0, measures=[("措施", "TA10")], planned=[("继续加强法治政府建设", "TA10")])
 
 
-@pytest.fixture(scope="module")
-def results():
+class QueriesOnly:
+    """A backend that only answers SPARQL, as a remote store does: run_checks queries it."""
+
+    def __init__(self, data: bytes):
+        self._memory = MemoryBackend(data=data)
+
+    def query(self, *args, **kwargs):
+        return self._memory.query(*args, **kwargs)
+
+
+BACKEND = {"read": "quads"}
+
+
+@pytest.fixture(autouse=True, params=["quads", "queries"])
+def read(request):
+    BACKEND["read"] = request.param
+    return request.param
+
+
+def check(data: str):
+    """Return run_checks over the N-Quads ``data``, read the way the current test run says."""
+    if BACKEND["read"] == "quads":
+        return run_checks(MemoryBackend(data=data.encode()))
+    # one report a query, two queries at a time: the chunks and threads of a large store
+    return run_checks(QueriesOnly(data.encode()), chunk=1, workers=2)
+
+
+@pytest.fixture
+def results(read):
     data = report("good", **GOOD) + report("bad", **BAD)
-    return {rc.report.rsplit("/", 1)[-1]: rc for rc in run_checks(MemoryBackend(data=data.encode()))}
+    return {rc.report.rsplit("/", 1)[-1]: rc for rc in check(data)}
 
 
 # (check, status of the good report, words of its detail, status of the bad one, words of its detail)
@@ -160,13 +189,13 @@ def test_checks_good_and_bad_report(results, check, good, good_words, bad, bad_w
     (dict(year=2022), "unknown", "no date"),
 ])
 def test_checks_year_covered_fail_and_unknown(facts, status, words):
-    rc = run_checks(MemoryBackend(data=report("x", text="正文", **facts).encode()))[0]
+    rc = check(report("x", text="正文", **facts))[0]
     assert rc.result("year_covered").status == status
     assert words in rc.result("year_covered").detail
 
 
 def test_checks_published_on_time_unknown_without_a_date():
-    rc = run_checks(MemoryBackend(data=report("x", text="正文", year=2022).encode()))[0]
+    rc = check(report("x", text="正文", year=2022))[0]
     assert (rc.result("published_on_time").status, rc.result("published_on_time").detail) == ("unknown", "no date found")
 
 
@@ -175,14 +204,14 @@ def test_checks_published_on_time_province_deadline(monkeypatch):
 
     monkeypatch.setattr(checks, "deadlines", lambda: {"浙江": (3, 1)})
     data = report("x", text="正文", year=2022, issued="2023-03-15", unit="浙江省司法厅")
-    rc = run_checks(MemoryBackend(data=data.encode()))[0]
+    rc = check(data)[0]
     assert rc.result("published_on_time").status == "fail"
     assert "due by 2023-03-01" in rc.result("published_on_time").detail
 
 
 def test_checks_outline_edition_fails_on_the_old_edition():
     text = "2022年,认真落实《法治政府建设实施纲要(2015-2020年)》。"
-    rc = run_checks(MemoryBackend(data=report("x", text=text, year=2022).encode()))[0]
+    rc = check(report("x", text=text, year=2022))[0]
     assert rc.result("outline_edition").status == "fail"
     assert "follows the other edition" in rc.result("outline_edition").detail
 
@@ -190,7 +219,7 @@ def test_checks_outline_edition_fails_on_the_old_edition():
 def _two_years(plans, measures):
     prev = report("y2021", text="正文", year=2021, unit="某县人民政府", planned=plans)
     now = report("y2022", text="正文", year=2022, unit="某县人民政府", measures=measures)
-    by = {rc.report.rsplit("/", 1)[-1]: rc for rc in run_checks(MemoryBackend(data=(prev + now).encode()))}
+    by = {rc.report.rsplit("/", 1)[-1]: rc for rc in check((prev + now))}
     return by["y2022"].result("plan_follow_up"), by["y2021"].result("plan_follow_up")
 
 
@@ -228,3 +257,27 @@ def test_checks_graph_and_text_output(results):
 ])
 def test_checks_admin_level(label, level):
     assert admin_level(label) == level
+
+
+def test_checks_plan_follow_up_reads_a_previous_year_not_checked():
+    # only the 2022 report is checked; its unit's 2021 report is in the store all the same
+    prev = report("y2021", text="正文", year=2021, unit="某县人民政府", planned=[("推进行政复议体制改革", "TA07")])
+    now = report("y2022", text="正文", year=2022, unit="某县人民政府", measures=[("完成行政复议体制改革", "TA07")])
+    data = (prev + now).encode()
+    backend = MemoryBackend(data=data) if BACKEND["read"] == "quads" else QueriesOnly(data)
+    [rc] = run_checks(backend, [f"{ID}report/y2022"])
+    res = rc.result("plan_follow_up")
+    assert (res.status, res.value, res.detail) == ("pass", 1.0, "1 of 1 plans of 2021 taken up, e.g. 推进行政复议体制改革")
+
+
+def test_checks_implausible_values_left_out():
+    # two key indicators named, but the 纠错率 of 130 % is marked implausible: one is left
+    data = report("x", text="正文", year=2022, indicators=["contracts-reviewed"])
+    r, o = f"<{ID}report/x>", f"<{ID}report/x/outcome/bad>"
+    data += (f'{o} <{GOV}indicatorConcept> <{IND}admin-review-correction-rate> {r} .\n'
+             f'{o} <{GOV}value> "130"^^<{XSD}decimal> {r} .\n{o} <{GOV}unit> "%" {r} .\n'
+             f'{o} <{GOV}implausible> "true"^^<{XSD}boolean> {r} .\n')
+    rc = check(data)[0]
+    res = rc.result("key_indicators")
+    assert (res.status, res.detail, res.value) == ("fail", "法律顾问审查合同", 1.0)
+    assert rc.indicators == (f"{IND}contracts-reviewed",) and rc.values == {}

@@ -124,3 +124,17 @@ def test_task_areas_cue_table_is_well_formed():
 def test_task_areas_bad_cue_table_is_an_error(text, problem):
     with pytest.raises(ValueError, match=re.escape(problem)):
         parse_cues(text)
+
+
+def test_task_areas_scheme_alt_labels_hold_the_cues():
+    # ontology/task-areas.ttl and the cue table say the same: every cue that names an area's
+    # work (weight 2 or 3; the hints of weight 1 are not names) is an altLabel of its area,
+    # and no altLabel of one area is a cue of another
+    from govkg.ontology import scheme_labels
+
+    # the table's cues are kept lower-cased (matched on lower-cased text): APP is app
+    alts = {area: {name.lower() for name in entry[2]} for area, entry in scheme_labels("task-areas").items()}
+    weights = load_cues().weights
+    assert sorted(f"{cue} {area}" for cue, (area, w) in weights.items() if w >= 2 and cue not in alts[area]) == []
+    assert sorted(f"{alt} {area} (a cue of {weights[alt][0]})" for area, names in alts.items() for alt in names
+                  if alt in weights and weights[alt][0] != area) == []
