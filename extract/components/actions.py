@@ -17,7 +17,8 @@ from typing import NamedTuple
 
 from govkg.extract.components import ComponentSpec
 from govkg.extract.components.attribution import content_start
-from govkg.extract.lexicon import FirstCharAlternation, Settings, alternation, kinded_patterns, words
+from govkg.extract.lexicon import (FirstCharAlternation, Settings, alternation, anchor_words, kinded_patterns,
+                                   literal_trie, words)
 from govkg.extract.text.sentences import strip_span
 
 SETTINGS = Settings("measures")
@@ -78,7 +79,9 @@ def not_action_kind(content: str, after_doer: str | None = None) -> str | None:
     >>> not_action_kind("召开主任办公会27次") is None
     True
     """
-    anchored, anywhere, kinds = _not_action_res()
+    anchored, anywhere, kinds, gate = _not_action_res()
+    if gate is not None and not gate.search(content):
+        return None  # the clause holds none of the words some cue needs (most clauses)
     # a cue that may stand anywhere is found in the content; one anchored at the start is tried
     # where the content starts, past a short subject the units did not take as a doer (宝城镇坚持…),
     # and where its doer ends
@@ -135,9 +138,9 @@ def _branches(pattern: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _not_action_res() -> tuple[FirstCharAlternation, FirstCharAlternation, dict[str, str]]:
-    """Return the cues anchored at the start (tried with ``match``), the others (searched), and
-    the kind of each named group. Both are looked up by the character a cue starts with."""
+def _not_action_res() -> tuple[FirstCharAlternation, FirstCharAlternation, dict[str, str], re.Pattern | None]:
+    """Return the cues anchored at the start (tried with ``match``), the others (searched), the
+    kind of each named group, and a pattern of the words the cues need (None: some cue needs none)."""
     anchored, anywhere, kinds = [], [], {}
     for i, (kind, pat) in enumerate(kinded_patterns("not_action_cues")):
         for j, branch in enumerate(_branches(pat.pattern)):
@@ -147,7 +150,10 @@ def _not_action_res() -> tuple[FirstCharAlternation, FirstCharAlternation, dict[
                 anchored.append(f"(?P<{name}>{branch[1:]})")
             else:
                 anywhere.append(f"(?P<{name}>{branch})")
-    return FirstCharAlternation(anchored), FirstCharAlternation(anywhere), kinds
+    # words one of which every cue needs: a clause without any of them is no cue's
+    needs = [anchor_words(b) for b in anchored + anywhere]
+    gate = None if None in needs else re.compile(literal_trie(set().union(*needs)))
+    return FirstCharAlternation(anchored), FirstCharAlternation(anywhere), kinds, gate
 
 
 @dataclass
