@@ -1,9 +1,9 @@
 """Who did what: the doer of each clause, a unit or a post, else the reporting unit.
 
 A clause's doer is the unit or post that opens it (past item markers and time words:
-一是区司法局牵头…, 主要负责同志主持…); the first doer of a sentence acts in its other clauses
-too. Posts (党政主要负责人, 分管领导 …, ``data/posts.txt``) are posts of the unit named before
-them, else of the reporting unit.
+一是区司法局牵头…, 主要负责同志主持…); the doer opening a sentence acts in its other clauses
+too, unless it was assigned one task there (由X负责…). Posts (党政主要负责人, 分管领导 …,
+``data/posts.txt``) are posts of the unit named before them, else of the reporting unit.
 """
 
 from __future__ import annotations
@@ -62,7 +62,8 @@ class Attribution:
     reporting_unit: str | None
     content_starts: list[int]
     clause_doer: dict[int, str] = field(default_factory=dict)
-    sentence_doer: dict[int, str] = field(default_factory=dict)
+    #: the doer a clause without its own takes: the one opening its sentence
+    carried_doer: dict[int, str] = field(default_factory=dict)
     posts: dict[str, PostRecord] = field(default_factory=dict)
     mention_starts: dict = field(default_factory=dict, repr=False)
     holders: dict = field(default_factory=dict, repr=False)
@@ -70,10 +71,10 @@ class Attribution:
     #: the post acting in the 第一责任人 part, by clause index range (start, end, post key)
     leader_parts: list[tuple[int, int, str]] = field(default_factory=list)
 
-    def doer(self, clause_index: int, sentence_index: int) -> str | None:
-        """Return the doer of a clause: its own, its sentence's, in the 第一责任人 part the
-        leader's post, else the reporting unit."""
-        own = self.clause_doer.get(clause_index) or self.sentence_doer.get(sentence_index)
+    def doer(self, clause_index: int) -> str | None:
+        """Return the doer of a clause: its own, the one opening its sentence, in the 第一责任人
+        part the leader's post, else the reporting unit."""
+        own = self.clause_doer.get(clause_index) or self.carried_doer.get(clause_index)
         if own:
             return own
         leader = next((key for a, b, key in self.leader_parts if a <= clause_index < b), None)
@@ -158,12 +159,17 @@ def attribution_component(doc):
     match = report.match
     found = Attribution(units.reporting_unit, [content_start(match, c.start, c.end) for c in report.clauses],
                         mention_starts={m.start: (m, k) for m, k in units.mentions}, holders=units.holders)
+    opening = None   # the doer opening the current sentence
     for ci, c in enumerate(report.clauses):
-        actor = _opening_actor(found, match, found.content_starts[ci], c.end)
+        cs = found.content_starts[ci]
+        actor = _opening_actor(found, match, cs, c.end)
+        if ci == 0 or report.clauses[ci - 1].parent != c.parent:
+            # 由X负责… assigns X one task: it does not make X the doer of the clauses after it
+            opening = actor if actor and match[cs:cs + 1] != "由" else None
         if actor:
             found.clause_doer[ci] = actor
-            if ci == 0 or report.clauses[ci - 1].parent != c.parent:  # only an actor opening the sentence
-                found.sentence_doer.setdefault(c.parent, actor)
+        elif opening:
+            found.carried_doer[ci] = opening
     for part in doc._.structure.parts("LeadershipDuties"):
         _credit_leader(found, report, part)
     doc._.attribution = found

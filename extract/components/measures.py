@@ -290,8 +290,7 @@ def measures_component(doc):
             found.measures[i] = replace(first, outcomes=tuple(dict.fromkeys(first.outcomes + extra)))
             continue
         first_with_label[label] = len(found.measures)
-        c = report.clauses[draft.clause]
-        doer = attribution.doer(draft.clause, c.parent)
+        doer = attribution.doer(draft.clause)
         cites, produces = _instruments_of(doc, draft, by_clause)
         h = structure.section_at(draft.start)
         area = _task_area(doc, h, draft)

@@ -297,6 +297,11 @@ class UnitResolver:
             return None
         return self._canonical(chain, rest, level_word)
 
+    @property
+    def own_type(self) -> str:
+        """The kind of the reporting unit (局, 厅, 街道, 镇 …), or ""."""
+        return self._own_type
+
     @staticmethod
     def _canonical(chain: str, rest: str, level_word: str = "") -> str:
         if rest in ("委", "党委", "委员会") and not chain.endswith("街道"):
@@ -566,8 +571,32 @@ def units_component(doc):
             original = text[mention.start:mention.end]
             if unit is not None and original != mention.name and original != unit.label:
                 unit.alts.add(original)   # keep traditional forms as written
+    _add_self_references(found, resolver, match, report)
     doc._.units = found
     return doc
+
+
+def _add_self_references(found: "Units", resolver: UnitResolver, match: str, report) -> None:
+    """Add the words by which the reporting unit names itself (本单位, 本机关, and 我/本 with its
+    kind: 本局 in a bureau's report, 我镇 in a township's) as mentions of it: they open clauses as
+    doers (镇文化站组织…;本单位全体干部参加…). 我市, 我县 stay out: in a department's report
+    they name the jurisdiction, not the unit."""
+    if not found.reporting_unit:
+        return
+    kinds = ["单位", "机关"] + ([resolver.own_type] if resolver.own_type else [])
+    taken = {m.start for m, _k in found.mentions}
+    ends = sorted((m.start, m.end) for m, _k in found.mentions)
+    added = False
+    for m in re.finditer(f"(?:我|本)(?:{'|'.join(kinds)})", match):
+        a = m.start()
+        if a in taken or report.mask[a] or a not in report.token_starts:
+            continue
+        if any(s <= a < e for s, e in ends):
+            continue
+        found.mentions.append((Mention(a, m.end(), m.group()), found.reporting_unit))
+        added = True
+    if added:
+        found.mentions.sort(key=lambda mk: mk[0].start)
 
 
 COMPONENT = ComponentSpec("govkg_units", units_component, "units", ("report", "structure"))

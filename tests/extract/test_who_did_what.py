@@ -86,3 +86,38 @@ def test_who_did_what_a_body_and_its_staff_are_no_post(extractor):
     assert not any("由" in p.label or p.label.startswith("发挥") for p in record.posts), record.posts
     labels = [m.label for m in record.measures]
     assert any("审查合同30份" in label for label in labels) and not any("有效防范" in label for label in labels)
+
+
+def test_who_did_what_a_task_assigned_with_you_does_not_carry_on(extractor):
+    from govkg.extract.text.readers import SourceDocument
+
+    text = ("青禾县司法局2023年法治政府建设年度报告\n一、主要举措和成效\n"
+            "由局法律顾问团负责重大决策法律论证,全年组织全局行政执法人员参加执法能力轮训3期。\n"
+            "县综合执法大队开展夜市专项整治,查处违规摊点40处。\n")
+    record = extractor.extract(SourceDocument("assigned.txt", text))
+    assert _name(record, _measure(record, "法律论证").responsible).endswith("法律顾问团")
+    # 由X负责… gives X that one task: the next act of the sentence is the reporting unit's
+    assert _name(record, _measure(record, "轮训").responsible) == "青禾县司法局"
+    # a doer opening a sentence acts on in its other clauses
+    assert _name(record, _measure(record, "查处违规摊点").responsible).endswith("综合执法大队")
+
+
+def test_who_did_what_the_unit_naming_itself_is_the_doer(extractor):
+    from govkg.extract.text.readers import SourceDocument
+
+    text = ("石墨镇人民政府2023年法治政府建设年度报告\n一、主要举措和成效\n"
+            "镇文化站组织法治电影下乡放映38场;本单位全体机关干部参加年度学法考试,参考76人。\n")
+    record = extractor.extract(SourceDocument("self.txt", text))
+    assert _name(record, _measure(record, "放映").responsible).endswith("文化站")
+    # 本单位 opens its clause: the township government, not the station named before the semicolon
+    assert _name(record, _measure(record, "学法考试").responsible) == "石墨镇人民政府"
+
+
+def test_who_did_what_we_the_city_is_no_department(extractor):
+    from govkg.extract.text.readers import SourceDocument
+
+    text = ("云江市司法局2023年法治政府建设年度报告\n一、主要举措和成效\n"
+            "市公安局开展执法检查,我市共有律师事务所30家,本局组织律师培训2期。\n")
+    record = extractor.extract(SourceDocument("city.txt", text))
+    assert _name(record, _measure(record, "律师培训").responsible) == "云江市司法局"
+    assert "我市" not in {a for u in record.units for a in (u.label, *u.alt_labels)}
