@@ -218,7 +218,8 @@ def decide(report, structure, attribution, ci: int, start: int, counted: bool) -
     if kind:
         return ClauseDecision(ci, s, e, False, kind, counted)
     lead = skip_adverbs(match, after_actor, e)
-    verb = find_verb(match, lead, min(e, lead + SETTINGS.verb_reach), report.token_starts, report.mask)
+    reach = SETTINGS.prep_verb_reach if match.startswith(words("clause_prepositions"), lead) else SETTINGS.verb_reach
+    verb = find_verb(match, lead, min(e, lead + reach), report.token_starts, report.mask)
     if verb < 0:
         return ClauseDecision(ci, s, e, False, "no action verb", counted)
     if match.startswith(words("soft_verbs"), lead) and not counted:

@@ -121,3 +121,19 @@ def test_who_did_what_we_the_city_is_no_department(extractor):
     record = extractor.extract(SourceDocument("city.txt", text))
     assert _name(record, _measure(record, "律师培训").responsible) == "云江市司法局"
     assert "我市" not in {a for u in record.units for a in (u.label, *u.alt_labels)}
+
+
+def test_who_did_what_the_verb_after_a_prepositional_phrase(extractor):
+    from govkg.extract.text.readers import SourceDocument
+
+    text = ("青禾县司法局2023年法治政府建设年度报告\n一、主要举措和成效\n"
+            "局法律顾问对全局23份合同和4个招商项目协议进行合法性审查。"
+            "通过微信公众号、政务微博等平台发布各类政策信息1,418条。"
+            "依法取缔无证经营点4个,接待群众来访48人次。"
+            "根据中共中央办公厅、国务院办公厅印发的《法治政府建设与责任落实督察工作规定》,结合本县实际。\n")
+    record = extractor.extract(SourceDocument("prepositions.txt", text))
+    labels = [m.label for m in record.measures]
+    for key in ("进行合法性审查", "发布各类政策信息", "取缔无证经营点", "接待群众来访"):
+        assert any(key in label for label in labels), (key, labels)
+    # 根据… names the basis: the verb inside it (印发的) is no act of the unit's
+    assert not any("印发的" in label for label in labels), labels
