@@ -102,6 +102,22 @@ def edge_chars(pattern: str, last: bool = False) -> frozenset[str] | None:
     return _edge(list(_parser.parse(pattern)), last)
 
 
+def _class_chars(members, max_range: int) -> set[str] | None:
+    """Return the characters of a parsed character class, or None when it is negated, holds a
+    category (\\d) or a range of ``max_range`` characters or more."""
+    from re import _constants as C
+
+    chars = set()
+    for kind, value in members:
+        if kind is C.LITERAL:
+            chars.add(chr(value))
+        elif kind is C.RANGE and value[1] - value[0] < max_range:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return None
+    return chars
+
+
 def _edge(items, last: bool) -> frozenset[str] | None:
     from re import _constants as C
 
@@ -113,15 +129,8 @@ def _edge(items, last: bool) -> frozenset[str] | None:
         if op is C.LITERAL:
             return frozenset(chr(av))
         if op is C.IN:
-            chars = set()
-            for kind, value in av:
-                if kind is C.LITERAL:
-                    chars.add(chr(value))
-                elif kind is C.RANGE and value[1] - value[0] < 256:
-                    chars.update(map(chr, range(value[0], value[1] + 1)))
-                else:
-                    return None
-            return frozenset(chars)
+            chars = _class_chars(av, 256)
+            return None if chars is None else frozenset(chars)
         if op is C.BRANCH:
             found = [_edge(list(branch), last) for branch in av[1]]
             return None if any(f is None for f in found) else frozenset().union(*found)
@@ -330,14 +339,7 @@ def _spell(items, cap: int) -> set[str] | None:
         if op is C.LITERAL:
             part = {chr(av)}
         elif op is C.IN:
-            part = set()
-            for kind, value in av:
-                if kind is C.LITERAL:
-                    part.add(chr(value))
-                elif kind is C.RANGE and value[1] - value[0] < 32:
-                    part.update(map(chr, range(value[0], value[1] + 1)))
-                else:
-                    return None
+            part = _class_chars(av, 32)
         elif op is C.BRANCH:
             part = set()
             for alt in av[1]:
