@@ -586,7 +586,7 @@ def resolve_entity(store, name: str, kind: str) -> str:
 def _literal(text: str) -> str:
     r"""Return ``text`` as a SPARQL string literal.
 
-    >>> print(_literal('say "hi" \ twice'))
+    >>> print(_literal('say "hi" \\ twice'))
     "say \"hi\" \\ twice"
     """
     escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
