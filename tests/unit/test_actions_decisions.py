@@ -32,6 +32,7 @@ from govkg.extract.components.actions import not_action_kind
     ("重点做好以下工作", "report"),
     ("有效防范了法律风险", "result"),
     ("执法程序合法规范", "result"),          # a state told of the work, not an act
+    ("在原有两名法律顾问的基础上", "guidance"),  # the ground the act stands on, not the act
     ("信访件办理及时准确", "result"),
 ])
 def test_actions_not_action_kinds(clause, kind):
