@@ -136,6 +136,18 @@ def timed(fn, repeat: int) -> tuple[list[float], object]:
     return times, result
 
 
+def time_store_card(store, out: Path, repeat: int) -> tuple[list[float], int]:
+    """Build and write the store-wide card ``repeat`` times; return the times and its size."""
+    from govkg.visual import card
+
+    times, size = [], 0
+    for _ in range(repeat):
+        t = time.perf_counter()
+        size = card.write_card(card.store_card(store), out)
+        times.append(time.perf_counter() - t)
+    return times, size
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reports", type=int, default=1000)
@@ -181,11 +193,7 @@ def main() -> int:
               f"{len(result.rows):8}")
 
         out = work / "store-card.html"
-        times = []
-        for _ in range(args.card_repeat):   # a freshly loaded store: every report checked now
-            t = time.perf_counter()
-            size = card.write_card(card.store_card(store), out)
-            times.append(time.perf_counter() - t)
+        times, size = time_store_card(store, out, args.card_repeat)   # freshly loaded: every report checked now
         print(f"store card, no govkg check before (every report checked now): p50 {pct(times, .5):.1f} s, "
               f"p95 {pct(times, .95):.1f} s over {args.card_repeat} runs")
 
@@ -213,11 +221,7 @@ def main() -> int:
             print(f"{name + (' ' + ','.join(params) if params else ''):40} {pct(times, .5) * 1000:9.0f} "
                   f"{pct(times, .95) * 1000:9.0f} {len(result.rows):8}")
 
-        times = []
-        for _ in range(args.card_repeat):
-            t = time.perf_counter()
-            size = card.write_card(card.store_card(store), out)
-            times.append(time.perf_counter() - t)
+        times, size = time_store_card(store, out, args.card_repeat)
         print(f"store card (results kept by govkg check): p50 {pct(times, .5):.1f} s, p95 {pct(times, .95):.1f} s "
               f"({size / 1e6:.1f} MB) over {args.card_repeat} runs; slowest card query p95 {worst * 1000:.0f} ms")
         t = time.perf_counter()

@@ -173,45 +173,17 @@ def literal_trie(words) -> str:
     return "(?:" + "|".join(re.escape(ch) + emit(child) for ch, child in sorted(root.items()) if ch) + ")"
 
 
-def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Return the runs of plain characters every match of ``pattern`` contains, or None when it
-    has none outside optional or alternative parts.
-
-    >>> required_literals("(?P<a>[^,]{0,9}法治(?:政府)?建设[^,]{0,9}报告$)")
-    ('法治', '建设', '报告')
-    >>> required_literals("(?:召开|组织)会议") , required_literals("a|b") is None
-    (('会议',), True)
-    """
-    from re import _constants as C
-    from re import _parser
-
-    items = list(_parser.parse(pattern))
-    while len(items) == 1 and items[0][0] is C.SUBPATTERN:
-        items = list(items[0][1][3])
-    runs, run = [], ""
-    for op, av in items:
-        if op is C.LITERAL:
-            run += chr(av)
-            continue
-        if run:
-            runs.append(run)
-        run = ""
-    if run:
-        runs.append(run)
-    return tuple(runs) or None
-
-
 class FirstCharAlternation:
     """An alternation of regular expressions looked up by the character a match starts with.
 
     Python's ``re`` tries the branches of an alternation one after the other at each position;
     with some fifty cue patterns that costs more than the rest of a clause's decision. Here each
     branch is filed under the characters it can start with (:func:`edge_chars`), so a position
-    tries only the branches that can match there, in their order in ``branches``. A branch that
-    may start with any character is left out wherever the text lacks the plain words it must
-    contain (:func:`required_literals`), and a search of a text that holds none of the words
-    some branch needs (:func:`anchor_words`) ends at once. Matches are the same as those of
-    ``"|".join(branches)``. Each character's pattern is compiled on first use.
+    tries only the branches that can match there, in their order in ``branches``. A text holding
+    none of the words a branch needs (:func:`anchor_words`) is not tried against it: a search of
+    such a text ends at once, and a branch that may start with any character is left out.
+    Matches are the same as those of ``"|".join(branches)``. Each character's pattern is
+    compiled on first use.
 
     >>> alt = FirstCharAlternation(["(?P<a>召开[^,]*会议)", "(?P<b>会议)", "(?P<c>[0-9]+次)"])
     >>> alt.search("主持召开常务会议3次").lastgroup, alt.match("会议", 0).lastgroup
@@ -226,31 +198,26 @@ class FirstCharAlternation:
         free = [b for b, e in zip(self._branches, self._edges) if e is None]
         #: the branches that may start with any character
         self._free = re.compile("|".join(free)) if free else None
-        #: what each of them must contain: where it is missing, they are left out of the patterns
-        needs = [required_literals(b) for b in free]
-        self._free_needs = None if any(n is None for n in needs) else needs
         self._all = re.compile("|".join(self._branches)) if self._branches else re.compile(r"(?!)")
         chars = sorted(set().union(*(e for e in self._edges if e)))
         self._first = re.compile("[" + "".join(map(re.escape, chars)) + "]") if chars else None
         self._by_char: dict[tuple[str, bool], re.Pattern | None] = {}
-        #: words one of which any match holds (:func:`anchor_words`): a text without any of them
-        #: is not searched at all (most clauses: they hold no cue)
         anchors = [anchor_words(b) for b in self._branches]
-        self._anchors = None if not anchors or None in anchors else re.compile(literal_trie(set().union(*anchors)))
+        #: words one of which any match holds (:func:`anchor_words`), None when some branch has none:
+        #: a text without any of them is not searched at all (most clauses hold no cue)
+        self.anchors = None if not anchors or None in anchors else frozenset().union(*anchors)
+        self._anchors = re.compile(literal_trie(self.anchors)) if self.anchors else None
+        free_anchors = [a for a, e in zip(anchors, self._edges) if e is None]
+        #: the same for the branches that may start anywhere: they are left out of a pattern
+        #: wherever the text holds none of their words
+        self._free_anchors = None if None in free_anchors or not free_anchors else \
+            re.compile(literal_trie(frozenset().union(*free_anchors)))
 
     def _may_need_free(self, text: str) -> bool:
         """Return False when no branch that may start anywhere can match in ``text``."""
         if self._free is None:
             return False
-        if self._free_needs is None:
-            return True
-        for need in self._free_needs:
-            for lit in need:
-                if lit not in text:
-                    break
-            else:
-                return True
-        return False
+        return self._free_anchors is None or self._free_anchors.search(text) is not None
 
     def _for(self, ch: str, with_free: bool) -> re.Pattern | None:
         try:

@@ -4,14 +4,14 @@ the rules of ontology/checks.ttl."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("pyoxigraph")
+
+from cli_process import error_line  # noqa: E402
+from cli_process import govkg as run_govkg  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "across"
 INJ = FIXTURES / "injection.trig"
@@ -19,16 +19,7 @@ STORE_TRIG = FIXTURES / "store.trig"
 
 
 def govkg(*args, timeout=120):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GOVKG_")}
-    return subprocess.run([sys.executable, "-m", "govkg", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, env=env, stdin=subprocess.DEVNULL)
-
-
-def error_line(proc) -> str:
-    assert proc.returncode == 1, proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    return lines[0]
+    return run_govkg(*args, timeout=timeout)
 
 
 def test_cli_check_graph_file_prints_each_check():

@@ -18,24 +18,14 @@ import pytest
 
 pytest.importorskip("pyoxigraph")
 
+from cli_process import error_line, govkg  # noqa: E402
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "store" / "three_reports.trig"
 ID = "https://w3id.org/govkg/id/"
 A, B, C = (f"{ID}report/{c * 16}" for c in "abc")
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-def govkg(*args, env=None, timeout=60):
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("GOVKG_")}
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "govkg", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, env=full_env, stdin=subprocess.DEVNULL)
-
-
-def error_line(proc) -> str:
-    assert proc.returncode == 1, proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    return lines[0]
 
 
 @pytest.fixture

@@ -17,8 +17,7 @@ from typing import NamedTuple
 
 from govkg.extract.components import ComponentSpec
 from govkg.extract.components.attribution import content_start
-from govkg.extract.lexicon import (FirstCharAlternation, Settings, alternation, anchor_words, kinded_patterns,
-                                   literal_trie, words)
+from govkg.extract.lexicon import FirstCharAlternation, Settings, alternation, kinded_patterns, literal_trie, words
 from govkg.extract.text.sentences import strip_span
 
 SETTINGS = Settings("measures")
@@ -150,10 +149,11 @@ def _not_action_res() -> tuple[FirstCharAlternation, FirstCharAlternation, dict[
                 anchored.append(f"(?P<{name}>{branch[1:]})")
             else:
                 anywhere.append(f"(?P<{name}>{branch})")
+    anchored, anywhere = FirstCharAlternation(anchored), FirstCharAlternation(anywhere)
     # words one of which every cue needs: a clause without any of them is no cue's
-    needs = [anchor_words(b) for b in anchored + anywhere]
-    gate = None if None in needs else re.compile(literal_trie(set().union(*needs)))
-    return FirstCharAlternation(anchored), FirstCharAlternation(anywhere), kinds, gate
+    gate = re.compile(literal_trie(anchored.anchors | anywhere.anchors)) if anchored.anchors and anywhere.anchors \
+        else None
+    return anchored, anywhere, kinds, gate
 
 
 @dataclass

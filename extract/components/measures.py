@@ -188,10 +188,7 @@ def _outcome_records(doc, drafts: list[Draft], clause_draft: dict[int, int]) -> 
         indicator = "".join(text[a:b] for a, b in o.indicator_spans) or make_label(text, *strip_span(match, c.start, c.end))
         indicator = _SPACES.sub("", indicator).strip("“”\"、,") or "数量"
         h = structure.section_at(o.start)
-        part = h
-        while part is not None and part.parent is not None:
-            part = structure.headings[part.parent]
-        key = restated(told, o, indicator, part.kind) if part is not None and part.kind == "LeadershipDuties" else None
+        key = restated(told, o, indicator, structure.part_kind(h))
         if key is None:
             key = str(oi + 1)
             told.setdefault((o.value, o.unit), []).append((indicator, key))
@@ -296,7 +293,7 @@ def measures_component(doc):
         area = _task_area(doc, h, draft)
         found.measures.append(MeasureRecord(
             key=str(len(found.measures) + 1), label=label, evidence=report.sentence_span(draft.clause),
-            section=h.key if h else None, planned=structure.top_kind(draft.start) == "NextYearPlans",
+            section=h.key if h else None, planned=structure.part_kind(h) == "NextYearPlans",
             responsible=doer, involved=tuple(_involved(doc, draft, doer)), cites=tuple(cites),
             produces=tuple(produces), outcomes=tuple(outcome_links.get(di, ())),
             task_area=area.code, area_reason=area.reason))

@@ -363,7 +363,10 @@ class Structure:
 
     def top_kind(self, pos: int) -> str | None:
         """Return the statutory part (``sectionKind``) holding ``pos``, or None before the parts."""
-        h = self.section_at(pos)
+        return self.part_kind(self.section_at(pos))
+
+    def part_kind(self, h: Heading | None) -> str | None:
+        """Return the statutory part (``sectionKind``) of section ``h`` (its top-level heading's)."""
         while h is not None and h.parent is not None:
             h = self.headings[h.parent]
         return h.kind if h is not None else None

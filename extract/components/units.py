@@ -584,15 +584,12 @@ def _add_self_references(found: "Units", resolver: UnitResolver, match: str, rep
     if not found.reporting_unit:
         return
     kinds = ["单位", "机关"] + ([resolver.own_type] if resolver.own_type else [])
-    taken = {m.start for m, _k in found.mentions}
-    ends = sorted((m.start, m.end) for m, _k in found.mentions)
+    spans = [(m.start, m.end) for m, _k in found.mentions]
     added = False
     for m in re.finditer(f"(?:我|本)(?:{'|'.join(kinds)})", match):
         a = m.start()
-        if a in taken or report.mask[a] or a not in report.token_starts:
-            continue
-        if any(s <= a < e for s, e in ends):
-            continue
+        if report.mask[a] or a not in report.token_starts or any(s <= a < e for s, e in spans):
+            continue   # quoted, inside a word, or inside a name found already
         found.mentions.append((Mention(a, m.end(), m.group()), found.reporting_unit))
         added = True
     if added:

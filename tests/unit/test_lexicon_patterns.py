@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from govkg.extract.lexicon import FirstCharAlternation, literal_trie, required_literals
+from govkg.extract.lexicon import FirstCharAlternation, anchor_words, literal_trie
 
 WORDS = ["复议", "行政复议", "行政诉讼", "行政", "诉讼", "法治政府", "法治"]
 
@@ -53,7 +53,8 @@ def test_first_char_alternation_tries_a_branch_that_may_start_anywhere_only_wher
     assert fast.match("开展培训", 0) is None             # no 报告: the branch is never tried
 
 
-def test_required_literals_lists_the_plain_runs_every_match_holds():
-    assert required_literals("(?P<a>[^,]{0,9}法治(?:政府)?建设[^,]{0,9}报告$)") == ("法治", "建设", "报告")
-    assert required_literals("(?:召开|组织)会议") == ("会议",)
-    assert required_literals("召开|组织") is None          # no run every match holds
+def test_anchor_words_are_words_every_match_holds_one_of():
+    assert anchor_words("(?P<a>[^,]{0,9}法治(?:政府)?建设[^,]{0,9}报告$)") == {"法治建设", "法治政府建设"}
+    assert anchor_words("(?:召开|组织)会议") == {"召开会议", "组织会议"}
+    assert anchor_words("召开|组织") == {"召开", "组织"}
+    assert anchor_words("[^,]{2,8}") is None          # no word every match holds
